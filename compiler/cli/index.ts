@@ -1,0 +1,3 @@
+import { buildProgram } from './main.js';
+
+await buildProgram().parseAsync(process.argv);

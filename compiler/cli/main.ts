@@ -1,0 +1,360 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { check } from '../../language/check.js';
+import { formatDiagnostic, hasErrors, type Diagnostic } from '../../language/diagnostics.js';
+import { formatLocation } from '../../language/position.js';
+import { loadWorkspace, standardLibraryRoot } from '../../language/workspace.js';
+import { compileWorkspace } from '../compile.js';
+import { generate } from '../generate/generate.js';
+import { run, type RunReport } from '../run.js';
+import { emit, scriptText } from '../sql/emit.js';
+import { runTests } from '../test-runner.js';
+import { kliVersion } from '../version.js';
+
+const show = (file: string) => {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('../..') ? file : rel;
+};
+
+function printDiagnostics(diagnostics: Diagnostic[]): void {
+  for (const diagnostic of diagnostics) console.error(formatDiagnostic(diagnostic, show));
+}
+
+function summary(diagnostics: Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+}
+
+function jsonDiagnostics(diagnostics: Diagnostic[]) {
+  return diagnostics.map((d) => ({
+    ...d,
+    file: show(d.file),
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+  }));
+}
+
+const positiveInt = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('a positive whole number');
+  return n;
+};
+
+const isoDate = (value: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
+    throw new InvalidArgumentError('a date as YYYY-MM-DD');
+  return value;
+};
+
+/** Progress on stderr, only when a person is watching a terminal. */
+function progress():
+  ((event: { title: string; index: number; total: number; phase: string }) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  return (event) => {
+    const line = `[${event.index + 1}/${event.total}] ${event.phase}: ${event.title}`;
+    process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns ?? 100) - 1)}`);
+    if (event.index + 1 === event.total) process.stderr.write('\r\x1b[K');
+  };
+}
+
+const number = (n: number) => n.toLocaleString('en-US');
+
+export function formatReport(report: RunReport, out: string): string {
+  const lines: string[] = [];
+  lines.push(`kli run · ${report.workspace.name} ${report.workspace.version} · as_of ${report.as_of}`);
+  lines.push(
+    `rows       ${number(report.rows.read)} read · ${number(report.rows.rejected)} rejected${report.rows.rejected ? ' (see rejects.csv)' : ''} · ${number(report.rows.written)} classified and written`,
+  );
+  lines.push(
+    `coverage   ${report.coverage.classified_pct}% of transactions categorized · ${report.coverage.merchant_pct}% matched to a merchant`,
+  );
+  if (report.coverage.top_unmatched.length) {
+    lines.push(
+      'unmatched  ' +
+        report.coverage.top_unmatched
+          .slice(0, 5)
+          .map((u) => `${u.description} (${number(u.transactions)})`)
+          .join(' · '),
+    );
+  }
+  lines.push(`customers  ${number(report.customers)}`);
+  const width = Math.max(0, ...report.klis.map((k) => k.name.length));
+  lines.push('KLIs');
+  for (const kli of report.klis)
+    lines.push(
+      `  ${kli.name.padEnd(width)}  ${String(kli.prevalence_pct).padStart(6)}%  ${number(kli.customers)}`,
+    );
+  lines.push('segments');
+  const segmentWidth = Math.max(0, ...report.segments.map((s) => s.segment.length));
+  for (const segment of report.segments) {
+    const change = report.changes?.segments.find((c) => c.segment === segment.segment);
+    const delta = change
+      ? `  +${change.entered} −${change.left} since ${report.changes?.previous_as_of ?? 'the last run'}`
+      : '';
+    lines.push(`  ${segment.segment.padEnd(segmentWidth)}  ${number(segment.customers).padStart(8)}${delta}`);
+  }
+  lines.push(
+    `wrote      ${show(out)}/ (transactions, customer_klis, segments, audiences/, rejects.csv, report.json${report.changes ? ', triggers.csv' : ''})`,
+  );
+  return lines.join('\n');
+}
+
+export function buildProgram(): Command {
+  const program = new Command('kli')
+    .description(
+      'Key Lifestyle Indicators: classify bank transactions, derive behavioural KLIs and segments, compiled to DuckDB SQL',
+    )
+    .version(kliVersion)
+    .showHelpAfterError();
+
+  program
+    .command('check')
+    .description('check a workspace: every diagnostic as file:line:col; exit 1 on errors')
+    .argument('[workspace]', 'folder with a kli.json', '.')
+    .option('--json', 'machine-readable output')
+    .action((workspaceDir: string, options: { json?: boolean }) => {
+      const workspace = loadWorkspace(workspaceDir);
+      const { diagnostics } = check(workspace);
+      if (options.json)
+        console.log(
+          JSON.stringify(
+            {
+              ok: !hasErrors(diagnostics),
+              files: workspace.files.length,
+              diagnostics: jsonDiagnostics(diagnostics),
+            },
+            null,
+            2,
+          ),
+        );
+      else {
+        printDiagnostics(diagnostics);
+        console.error(`${workspace.manifest.name}: ${workspace.files.length} files, ${summary(diagnostics)}`);
+      }
+      process.exitCode = hasErrors(diagnostics) ? 1 : 0;
+    });
+
+  program
+    .command('compile')
+    .description('compile a workspace to one standalone DuckDB SQL script')
+    .argument('[workspace]', 'folder with a kli.json', '.')
+    .option('-o, --output <file>', 'write the script here instead of stdout')
+    .option('--transactions <files...>', 'input paths to put in the script', ['transactions.csv'])
+    .option('--customers <file>', 'customers file to put in the script')
+    .option('--as-of <date>', 'run date, YYYY-MM-DD (default: the latest posted date)', isoDate)
+    .option('--out <dir>', 'output folder the script writes to', 'out')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['parquet', 'csv']).default('parquet'),
+    )
+    .option('--source <name>', 'the source declaration to read transactions with')
+    .action(
+      (
+        workspaceDir: string,
+        options: {
+          output?: string;
+          transactions: string[];
+          customers?: string;
+          asOf?: string;
+          out: string;
+          format: 'csv' | 'parquet';
+          source?: string;
+        },
+      ) => {
+        const compiled = compileWorkspace(workspaceDir, options.source ? { source: options.source } : {});
+        printDiagnostics(compiled.diagnostics.filter((d) => d.severity === 'error'));
+        if (!compiled.plan) {
+          process.exitCode = 1;
+          return;
+        }
+        const statements = emit(compiled.plan, {
+          transactions: options.transactions,
+          ...(options.customers ? { customers: options.customers } : {}),
+          outDir: options.out,
+          format: options.format,
+          ...(options.asOf ? { asOf: options.asOf } : {}),
+        });
+        const text = scriptText(compiled.plan, statements);
+        if (options.output) {
+          writeFileSync(options.output, text);
+          console.error(`wrote ${options.output}: ${statements.length} statements`);
+        } else process.stdout.write(text);
+      },
+    );
+
+  program
+    .command('run')
+    .description(
+      'run a workspace over transaction files and write classified transactions, KLIs, segments, audiences and a report',
+    )
+    .argument('[workspace]', 'folder with a kli.json', '.')
+    .requiredOption('--transactions <files...>', 'transaction files or globs (CSV or Parquet)')
+    .option('--customers <file>', 'customers file: customer_id plus attributes')
+    .option('--as-of <date>', 'run date, YYYY-MM-DD (default: the latest posted date)', isoDate)
+    .requiredOption('--out <dir>', 'output folder; replaced atomically')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['parquet', 'csv']).default('parquet'),
+    )
+    .option('--source <name>', 'the source declaration to read transactions with')
+    .option('--memory-limit <size>', 'DuckDB memory limit, e.g. 4GB (it spills to disk beyond)')
+    .option('--threads <n>', 'DuckDB threads', positiveInt)
+    .option('--json', 'print the report as JSON')
+    .action(
+      async (
+        workspaceDir: string,
+        options: {
+          transactions: string[];
+          customers?: string;
+          asOf?: string;
+          out: string;
+          format: 'csv' | 'parquet';
+          source?: string;
+          memoryLimit?: string;
+          threads?: number;
+          json?: boolean;
+        },
+      ) => {
+        const onProgress = progress();
+        const result = await run({
+          workspace: workspaceDir,
+          transactions: options.transactions,
+          out: options.out,
+          format: options.format,
+          ...(options.customers ? { customers: options.customers } : {}),
+          ...(options.asOf ? { asOf: options.asOf } : {}),
+          ...(options.source ? { source: options.source } : {}),
+          ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
+          ...(options.threads ? { threads: options.threads } : {}),
+          ...(onProgress ? { onProgress } : {}),
+        });
+        printDiagnostics(result.diagnostics.filter((d) => d.severity === 'error'));
+        if (!result.ok) {
+          if (result.error) console.error(`kli run: ${result.error}`);
+          if (options.json)
+            console.log(
+              JSON.stringify(
+                { ok: false, error: result.error ?? null, diagnostics: jsonDiagnostics(result.diagnostics) },
+                null,
+                2,
+              ),
+            );
+          process.exitCode = 1;
+          return;
+        }
+        if (options.json) console.log(JSON.stringify({ ok: true, report: result.report }, null, 2));
+        else console.log(formatReport(result.report, resolve(options.out)));
+      },
+    );
+
+  program
+    .command('test')
+    .description("run the workspace's test blocks on a real DuckDB; each pass/fail with its location")
+    .argument('[workspace]', 'folder with a kli.json', '.')
+    .option('--filter <text>', 'only tests whose title contains this')
+    .option('--json', 'machine-readable output')
+    .action(async (workspaceDir: string, options: { filter?: string; json?: boolean }) => {
+      const filter = options.filter;
+      const outcome = await runTests(workspaceDir, filter ? (title) => title.includes(filter) : undefined);
+      const errors = outcome.diagnostics.filter((d) => d.severity === 'error');
+      printDiagnostics(errors);
+      const failed = outcome.results.filter((r) => !r.passed);
+      if (options.json) {
+        console.log(
+          JSON.stringify(
+            {
+              ok: errors.length === 0 && failed.length === 0,
+              results: outcome.results.map((r) => ({
+                ...r,
+                file: show(r.file),
+                line: r.range.start.line + 1,
+              })),
+            },
+            null,
+            2,
+          ),
+        );
+      } else {
+        for (const result of outcome.results) {
+          console.log(
+            `${result.passed ? '✓' : '✗'} ${formatLocation(show(result.file), result.range)} ${result.title}`,
+          );
+          for (const failure of result.failures)
+            console.log(`    ${formatLocation(show(result.file), failure.range)}: ${failure.message}`);
+        }
+        console.log(`${outcome.results.length - failed.length} passed, ${failed.length} failed`);
+      }
+      process.exitCode = errors.length > 0 || failed.length > 0 ? 1 : 0;
+    });
+
+  program
+    .command('generate')
+    .description(
+      'write realistic, reproducible sample data: customers, transactions, planted behaviours and labels',
+    )
+    .requiredOption('--customers <n>', 'number of customers', positiveInt)
+    .option('--months <n>', 'months of history', positiveInt, 12)
+    .option('--seed <n>', 'random seed', (v) => Number(v), 1)
+    .option('--end-date <date>', 'last posted date, YYYY-MM-DD', isoDate)
+    .requiredOption('--out <dir>', 'output folder')
+    .action(
+      async (options: { customers: number; months: number; seed: number; endDate?: string; out: string }) => {
+        const onProgress = process.stderr.isTTY
+          ? (done: number, total: number) =>
+              process.stderr.write(`\r\x1b[Kgenerating customers ${done}/${total}`)
+          : undefined;
+        const result = await generate({
+          customers: options.customers,
+          months: options.months,
+          seed: options.seed,
+          out: options.out,
+          ...(options.endDate ? { endDate: options.endDate } : {}),
+          ...(onProgress ? { onProgress } : {}),
+        });
+        if (onProgress) process.stderr.write('\r\x1b[K');
+        console.log(
+          `wrote ${number(result.customers)} customers and ${number(result.transactions)} transactions ending ${result.endDate} to ${show(resolve(options.out))}/`,
+        );
+      },
+    );
+
+  program
+    .command('demo')
+    .description('generate sample data and run the standard library on it: the quick start')
+    .option('--customers <n>', 'number of customers', positiveInt, 2000)
+    .option('--months <n>', 'months of history', positiveInt, 12)
+    .option('--dir <dir>', 'where data and outputs go', 'tmp/demo')
+    .action(async (options: { customers: number; months: number; dir: string }) => {
+      const data = join(options.dir, 'data');
+      const out = join(options.dir, 'out');
+      mkdirSync(options.dir, { recursive: true });
+      const generated = await generate({
+        customers: options.customers,
+        months: options.months,
+        seed: 42,
+        out: data,
+      });
+      console.log(
+        `generated ${number(generated.transactions)} transactions for ${number(generated.customers)} customers in ${show(resolve(data))}/`,
+      );
+      const result = await run({
+        workspace: standardLibraryRoot(),
+        transactions: [generated.files.transactions],
+        customers: generated.files.customers,
+        out,
+        format: 'parquet',
+        ...(progress() ? { onProgress: progress()! } : {}),
+      });
+      printDiagnostics(result.diagnostics.filter((d) => d.severity === 'error'));
+      if (!result.ok) {
+        console.error(`kli demo: ${result.error ?? 'the standard library has errors'}`);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(formatReport(result.report, resolve(out)));
+      if (existsSync(generated.files.truth))
+        console.log(`planted ground truth: ${show(resolve(generated.files.truth))}`);
+    });
+
+  return program;
+}

@@ -1,0 +1,47 @@
+import { check, type CheckedModel } from '../language/check.js';
+import { hasErrors, type Diagnostic } from '../language/diagnostics.js';
+import { loadWorkspace, type LoadOptions, type Workspace } from '../language/workspace.js';
+import { lower, LowerError } from './lower.js';
+import { canonicalSource, type Plan } from './plan.js';
+
+export interface Compiled {
+  workspace: Workspace;
+  model: CheckedModel;
+  diagnostics: Diagnostic[];
+  /** Present when there are no errors. */
+  plan?: Plan;
+}
+
+/** Load, check and lower a workspace: the front half every command shares. */
+export function compileWorkspace(
+  root: string,
+  options: { source?: string; canonicalSource?: boolean } & LoadOptions = {},
+): Compiled {
+  const workspace = loadWorkspace(root, options);
+  const { model, diagnostics } = check(workspace);
+  if (hasErrors(diagnostics)) return { workspace, model, diagnostics };
+  try {
+    const plan = lower(
+      workspace,
+      model,
+      options.canonicalSource ? {} : options.source ? { source: options.source } : {},
+    );
+    if (options.canonicalSource)
+      plan.source = { ...canonicalSource, columns: { ...canonicalSource.columns } };
+    return { workspace, model, diagnostics, plan };
+  } catch (error) {
+    if (error instanceof LowerError) {
+      const manifest = `${workspace.root}/kli.json`;
+      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      return {
+        workspace,
+        model,
+        diagnostics: [
+          ...diagnostics,
+          { code: 'unknown-name', severity: 'error', message: error.message, file: manifest, range },
+        ],
+      };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,311 @@
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Diagnostic } from '../language/diagnostics.js';
+import { compileWorkspace } from './compile.js';
+import { Engine, type EngineOptions } from './duckdb.js';
+import type { Plan } from './plan.js';
+import { duckdb } from './sql/dialect.js';
+import { emit, tables, type Phase } from './sql/emit.js';
+import { kliVersion } from './version.js';
+
+export interface RunOptions extends EngineOptions {
+  workspace: string;
+  /** Files or globs. */
+  transactions: string[];
+  customers?: string;
+  asOf?: string;
+  out: string;
+  format: 'csv' | 'parquet';
+  source?: string;
+  onProgress?: (event: { phase: Phase; title: string; index: number; total: number }) => void;
+}
+
+export interface RunReport {
+  kli: string;
+  workspace: { name: string; version: string };
+  as_of: string;
+  inputs: { transactions: string[]; customers: string | null; source: string | null };
+  rows: { read: number; rejected: number; classified_input: number; written: number };
+  coverage: {
+    classified_pct: number;
+    merchant_pct: number;
+    by_match: Record<string, number>;
+    top_unmatched: { description: string; transactions: number }[];
+  };
+  customers: number;
+  klis: { name: string; display_name: string; customers: number; prevalence_pct: number }[];
+  segments: { segment: string; segmentation: string | null; customers: number }[];
+  changes: {
+    previous_as_of: string | null;
+    segments: { segment: string; entered: number; left: number }[];
+  } | null;
+  timings_ms: Record<string, number>;
+}
+
+export type RunResult =
+  | { ok: true; report: RunReport; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[]; error?: string };
+
+/** A run that cannot start or finish: bad inputs, or an engine error. The previous outputs stay. */
+export class RunError extends Error {}
+
+export async function run(options: RunOptions): Promise<RunResult> {
+  const compiled = compileWorkspace(options.workspace, options.source ? { source: options.source } : {});
+  if (!compiled.plan) return { ok: false, diagnostics: compiled.diagnostics };
+  const plan = compiled.plan;
+  const out = resolve(options.out);
+  guardOutputFolder(out, compiled.workspace.root);
+  const engine = await Engine.open(options);
+  const staging = join(dirname(out), `.${basename(out)}.kli-staging-${process.pid}-${Date.now()}`);
+  try {
+    const transactions = await expandInputs(engine, options.transactions);
+    if (options.customers && !existsSync(options.customers))
+      throw new RunError(`customers file not found: ${options.customers}`);
+    await checkSourceColumns(engine, plan, transactions);
+    mkdirSync(join(staging, 'audiences'), { recursive: true });
+    const statements = emit(plan, {
+      transactions,
+      ...(options.customers ? { customers: resolve(options.customers) } : {}),
+      outDir: staging,
+      format: options.format,
+      ...(options.asOf ? { asOf: options.asOf } : {}),
+    });
+    const timings: Record<string, number> = {};
+    for (const [index, statement] of statements.entries()) {
+      options.onProgress?.({
+        phase: statement.phase,
+        title: statement.title,
+        index,
+        total: statements.length,
+      });
+      const started = performance.now();
+      try {
+        await engine.exec(statement.sql);
+      } catch (error) {
+        throw new RunError(`${statement.phase} failed (${statement.title}): ${(error as Error).message}`);
+      }
+      timings[statement.phase] = Math.round((timings[statement.phase] ?? 0) + performance.now() - started);
+    }
+    const report = await buildReport(engine, plan, options, transactions, timings);
+    report.changes = await compareWithPrevious(engine, out, staging);
+    writeFileSync(join(staging, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+    swapIn(staging, out);
+    return { ok: true, report, diagnostics: compiled.diagnostics };
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    if (error instanceof RunError)
+      return { ok: false, diagnostics: compiled.diagnostics, error: error.message };
+    throw error;
+  } finally {
+    engine.close();
+  }
+}
+
+/** `--out` gets replaced wholesale, so it must be a previous kli output, an empty folder, or new. */
+function guardOutputFolder(out: string, workspaceRoot: string): void {
+  if (!existsSync(out)) return;
+  if (!statSync(out).isDirectory()) throw new RunError(`--out ${out} exists and is not a folder`);
+  const entries = readdirSync(out);
+  const previousRun = entries.includes('report.json');
+  if (entries.length > 0 && !previousRun) {
+    throw new RunError(
+      `refusing to replace ${out}: it is not empty and holds no previous kli run (report.json); choose another --out`,
+    );
+  }
+  if (resolve(workspaceRoot).startsWith(out + '/') || resolve(workspaceRoot) === out) {
+    throw new RunError(`--out ${out} would replace the workspace itself`);
+  }
+}
+
+/** Outputs appear at once: the staging folder replaces the previous one in two renames. */
+function swapIn(staging: string, out: string): void {
+  const retired = `${staging}-previous`;
+  const hadPrevious = existsSync(out);
+  if (hadPrevious) renameSync(out, retired);
+  try {
+    renameSync(staging, out);
+  } catch (error) {
+    if (hadPrevious) renameSync(retired, out);
+    throw error;
+  }
+  if (hadPrevious) rmSync(retired, { recursive: true, force: true });
+}
+
+async function expandInputs(engine: Engine, patterns: string[]): Promise<string[]> {
+  if (patterns.length === 0) throw new RunError('no transactions given: --transactions <file|glob>');
+  const files: string[] = [];
+  for (const pattern of patterns) {
+    if (!/[*?[]/.test(pattern)) {
+      if (!existsSync(pattern)) throw new RunError(`transactions file not found: ${pattern}`);
+      files.push(resolve(pattern));
+      continue;
+    }
+    const matched = await engine.rows<{ file: string }>(
+      `SELECT file FROM glob(${duckdb.string(resolve(pattern))}) ORDER BY file`,
+    );
+    if (matched.length === 0) throw new RunError(`no file matches ${pattern}`);
+    files.push(...matched.map((m) => m.file));
+  }
+  const formats = new Set(files.map((f) => (/\.parquet$/i.test(f) ? 'parquet' : 'csv')));
+  if (formats.size > 1) throw new RunError('mix of CSV and Parquet inputs: give one format per run');
+  return files;
+}
+
+/** A mapping onto a column the file lacks is a clear error before any work, not a binder error later. */
+async function checkSourceColumns(engine: Engine, plan: Plan, files: string[]): Promise<void> {
+  const reader = /\.parquet$/i.test(files[0] ?? '')
+    ? duckdb.readParquet(files)
+    : `read_csv(${duckdb.string(files[0] ?? '')}, header = true, all_varchar = true, delim = ${duckdb.string(plan.source.delimiter)}, quote = '"', escape = '"', ignore_errors = true)`;
+  let columns: string[];
+  try {
+    columns = (await engine.rows<{ column_name: string }>(`DESCRIBE SELECT * FROM ${reader}`)).map(
+      (r) => r.column_name,
+    );
+  } catch (error) {
+    throw new RunError(`cannot read ${files[0]}: ${(error as Error).message}`);
+  }
+  const lower = new Set(columns.map((c) => c.toLowerCase()));
+  const missing = Object.entries(plan.source.columns).filter(
+    ([, column]) => column !== undefined && !lower.has(column.toLowerCase()),
+  );
+  // A named source maps columns on purpose; the canonical layout may leave out txn_id and mcc.
+  const optional = (canonical: string) =>
+    plan.source.name === null && (canonical === 'txn_id' || canonical === 'mcc');
+  const required = missing.filter(([canonical]) => !optional(canonical));
+  if (required.length > 0) {
+    const list = required.map(([canonical, column]) => `\`${column}\` (for ${canonical})`).join(', ');
+    const via = plan.source.name ? `source \`${plan.source.name}\` maps` : 'the canonical layout needs';
+    throw new RunError(
+      `${files[0]} has no column ${list}, which ${via}; its columns are: ${columns.join(', ')}`,
+    );
+  }
+  // Optional canonical columns the file lacks are read as empty.
+  for (const [canonical] of missing) delete plan.source.columns[canonical as keyof Plan['source']['columns']];
+}
+
+async function buildReport(
+  engine: Engine,
+  plan: Plan,
+  options: RunOptions,
+  inputs: string[],
+  timings: Record<string, number>,
+): Promise<RunReport> {
+  const count = async (sql: string) => Number((await engine.value(sql)) ?? 0);
+  const csvRejects = inputs.some((f) => !/\.parquet$/i.test(f))
+    ? await count(`SELECT count(*) FROM (SELECT DISTINCT scan_id, file_id, line FROM ${tables.csvRejects})`)
+    : 0;
+  const parsed = await count(`SELECT count(*) FROM ${tables.parsed}`);
+  const parseRejects = await count(`SELECT count(*) FROM ${tables.parsed} WHERE reject_reason IS NOT NULL`);
+  const written = await count(`SELECT count(*) FROM ${tables.transactions}`);
+  const read = parsed + csvRejects;
+  const rejected = parseRejects + csvRejects;
+  if (read !== written + rejected)
+    throw new RunError(`internal error: ${read} rows read but ${written} written and ${rejected} rejected`);
+  const classified = await count(
+    `SELECT count(*) FROM ${tables.transactions} WHERE category <> 'uncategorized'`,
+  );
+  const withMerchant = await count(`SELECT count(*) FROM ${tables.transactions} WHERE merchant IS NOT NULL`);
+  const byMatch = await engine.rows<{ match_kind: string; n: number }>(
+    `SELECT match_kind, count(*)::INTEGER AS n FROM ${tables.transactions} GROUP BY ALL ORDER BY n DESC`,
+  );
+  const unmatched = await engine.rows<{ description: string; transactions: number }>(
+    `SELECT description, count(*)::INTEGER AS transactions FROM ${tables.transactions} WHERE category = 'uncategorized' GROUP BY ALL ORDER BY transactions DESC, description LIMIT 10`,
+  );
+  const customers = await count(`SELECT count(*) FROM ${tables.state}`);
+  const pct = (n: number, d: number) => (d === 0 ? 0 : Math.round((n / d) * 10000) / 100);
+  const klis: RunReport['klis'] = [];
+  for (const kli of plan.klis) {
+    const n = await count(
+      `SELECT count(*) FROM ${tables.state} WHERE ${duckdb.identifier(`kli_${kli.name}`)}`,
+    );
+    klis.push({
+      name: kli.name,
+      display_name: kli.displayName,
+      customers: n,
+      prevalence_pct: pct(n, customers),
+    });
+  }
+  const segmentCounts = await engine.rows<{ segment: string; n: number }>(
+    `SELECT segment, count(*)::INTEGER AS n FROM ${tables.segments} GROUP BY segment`,
+  );
+  const countOf = new Map(segmentCounts.map((s) => [s.segment, s.n]));
+  const segments: RunReport['segments'] = [
+    ...plan.segments.map((s) => ({
+      segment: s.name,
+      segmentation: null,
+      customers: countOf.get(s.name) ?? 0,
+    })),
+    ...plan.segmentations.flatMap((g) =>
+      g.members.map((m) => ({
+        segment: `${g.name}.${m.name}`,
+        segmentation: g.name,
+        customers: countOf.get(`${g.name}.${m.name}`) ?? 0,
+      })),
+    ),
+  ];
+  return {
+    kli: kliVersion,
+    workspace: plan.workspace,
+    as_of: String(await engine.value(`SELECT getvariable('kli_as_of')::VARCHAR`)),
+    inputs: {
+      transactions: inputs,
+      customers: options.customers ? resolve(options.customers) : null,
+      source: plan.source.name,
+    },
+    rows: { read, rejected, classified_input: written, written },
+    coverage: {
+      classified_pct: pct(classified, written),
+      merchant_pct: pct(withMerchant, written),
+      by_match: Object.fromEntries(byMatch.map((m) => [m.match_kind, m.n])),
+      top_unmatched: unmatched,
+    },
+    customers,
+    klis,
+    segments,
+    changes: null,
+    timings_ms: timings,
+  };
+}
+
+/** Who entered and who left each segment since the run in `out`: the triggers for event-driven campaigns. */
+async function compareWithPrevious(
+  engine: Engine,
+  out: string,
+  staging: string,
+): Promise<RunReport['changes']> {
+  const previousFile = ['parquet', 'csv'].map((f) => join(out, `segments.${f}`)).find((f) => existsSync(f));
+  if (!previousFile) return null;
+  const reader = previousFile.endsWith('.parquet')
+    ? `read_parquet(${duckdb.string(previousFile)})`
+    : `read_csv(${duckdb.string(previousFile)}, header = true, all_varchar = true)`;
+  await engine.exec(
+    `CREATE OR REPLACE TEMP TABLE kli_previous_segments AS SELECT CAST(customer_id AS VARCHAR) AS customer_id, CAST(segment AS VARCHAR) AS segment FROM ${reader}`,
+  );
+  const triggers = `
+    SELECT customer_id, segment, 'entered' AS event FROM (SELECT customer_id, segment FROM ${tables.segments} EXCEPT SELECT customer_id, segment FROM kli_previous_segments)
+    UNION ALL
+    SELECT customer_id, segment, 'left' AS event FROM (SELECT customer_id, segment FROM kli_previous_segments EXCEPT SELECT customer_id, segment FROM ${tables.segments})`;
+  await engine.exec(
+    duckdb.copyTo(`${triggers} ORDER BY segment, event, customer_id`, join(staging, 'triggers.csv'), 'csv'),
+  );
+  const rows = await engine.rows<{ segment: string; entered: number; left: number }>(
+    `SELECT segment, count(*) FILTER (WHERE event = 'entered')::INTEGER AS entered, count(*) FILTER (WHERE event = 'left')::INTEGER AS "left" FROM (${triggers}) GROUP BY segment ORDER BY segment`,
+  );
+  let previousAsOf: string | null = null;
+  try {
+    previousAsOf =
+      (JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { as_of?: string }).as_of ?? null;
+  } catch {
+    previousAsOf = null;
+  }
+  return { previous_as_of: previousAsOf, segments: rows };
+}

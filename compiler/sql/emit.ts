@@ -1,0 +1,685 @@
+import type { AggregatePlan, CleanseStepPlan, Plan, PlanExpr, SegmentPlan } from '../plan.js';
+import { duckdb, escapeRegex, type SqlDialect } from './dialect.js';
+
+export type Phase = 'read' | 'cleanse' | 'classify' | 'klis' | 'segments' | 'write';
+
+export interface Statement {
+  phase: Phase;
+  /** One line for people: what this statement does. */
+  title: string;
+  sql: string;
+}
+
+export interface EmitOptions {
+  transactions: string[];
+  customers?: string;
+  /** Input format; by default from the first path's extension. */
+  inputFormat?: 'csv' | 'parquet';
+  /** Where outputs go. The runner points this at a temporary folder and swaps it in at the end. */
+  outDir: string;
+  format: 'csv' | 'parquet';
+  /** YYYY-MM-DD; by default the latest posted date in the data. */
+  asOf?: string;
+  /** Whether to add the COPY statements; tests read the tables instead. */
+  writeOutputs?: boolean;
+}
+
+/** Internal tables and columns carry a `kli_`, `agg_`, `attr_` prefix so no user name can collide. */
+export const tables = {
+  input: 'kli_input',
+  parsed: 'kli_parsed',
+  csvRejects: 'kli_csv_rejects',
+  csvScans: 'kli_csv_scans',
+  descriptors: 'kli_descriptors',
+  rules: 'kli_rules',
+  mccRules: 'kli_mcc_rules',
+  mccMap: 'kli_mcc_map',
+  matches: 'kli_descriptor_matches',
+  transactions: 'kli_transactions',
+  customers: 'kli_customers',
+  aggregates: 'kli_aggregates',
+  state: 'kli_customer_state',
+  segments: 'kli_segments',
+} as const;
+
+export function outputPaths(outDir: string, format: 'csv' | 'parquet') {
+  return {
+    transactions: `${outDir}/transactions.${format}`,
+    customerKlis: `${outDir}/customer_klis.${format}`,
+    segments: `${outDir}/segments.${format}`,
+    rejects: `${outDir}/rejects.csv`,
+    audiences: `${outDir}/audiences`,
+  };
+}
+
+/** Turns a plan into one standalone DuckDB script, statement by statement. */
+export function emit(plan: Plan, options: EmitOptions, dialect: SqlDialect = duckdb): Statement[] {
+  return new Emitter(plan, options, dialect).statements();
+}
+
+export function scriptText(plan: Plan, statements: Statement[]): string {
+  const header = [
+    `-- kli: ${plan.workspace.name} ${plan.workspace.version}, compiled to DuckDB SQL.`,
+    '-- Runs by itself in the duckdb shell: duckdb < run.sql',
+    '-- Phases: read → cleanse → classify → KLIs (one grouped pass) → segments → write.',
+    '',
+  ];
+  const body = statements.map((s) => `-- ${s.phase}: ${s.title}\n${s.sql};\n`);
+  return header.join('\n') + body.join('\n');
+}
+
+class Emitter {
+  private readonly q: SqlDialect;
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly options: EmitOptions,
+    dialect: SqlDialect,
+  ) {
+    this.q = dialect;
+  }
+
+  private id(name: string): string {
+    return this.q.identifier(name);
+  }
+
+  private str(value: string): string {
+    return this.q.string(value);
+  }
+
+  statements(): Statement[] {
+    const out: Statement[] = [
+      ...this.read(),
+      this.cleanse(),
+      ...this.classify(),
+      ...this.customers(),
+      this.aggregates(),
+      this.klis(),
+      this.segments(),
+    ];
+    if (this.options.writeOutputs !== false) out.push(...this.writes());
+    return out;
+  }
+
+  // read
+
+  private inputFormat(): 'csv' | 'parquet' {
+    if (this.options.inputFormat) return this.options.inputFormat;
+    return /\.parquet$/i.test(this.options.transactions[0] ?? '') ? 'parquet' : 'csv';
+  }
+
+  private read(): Statement[] {
+    const source = this.plan.source;
+    const reader =
+      this.inputFormat() === 'parquet'
+        ? this.q.readParquet(this.options.transactions)
+        : this.q.readCsv(this.options.transactions, {
+            delimiter: source.delimiter,
+            rejectsTable: tables.csvRejects,
+            rejectsScan: tables.csvScans,
+          });
+    const column = (name: keyof typeof source.columns) => {
+      const mapped = source.columns[name];
+      return mapped ? `CAST(${this.id(mapped)} AS VARCHAR)` : 'NULL::VARCHAR';
+    };
+    let amount = `trim(${this.id('amount_text')})`;
+    // Currency symbols and spaces go; "1.234,56" reads as 1234.56 when the source says `decimal ","`.
+    amount = `regexp_replace(${amount}, '[$£€\\s]', '', 'g')`;
+    amount = source.decimalComma
+      ? `replace(replace(${amount}, '.', ''), ',', '.')`
+      : `replace(${amount}, ',', '')`;
+    amount = `CASE WHEN ${amount} LIKE '(%)' THEN '-' || trim(${amount}, '()') ELSE ${amount} END`;
+    const dateText = `trim(${this.id('posted_date_text')})`;
+    const date = source.dateFormat
+      ? `try_strptime(${dateText}, ${this.str(source.dateFormat)})::DATE`
+      : `coalesce(TRY_CAST(${dateText} AS DATE), TRY_CAST(TRY_CAST(${dateText} AS TIMESTAMP) AS DATE))`;
+    const sign = source.creditPositive ? '-' : '';
+    const asOf = this.options.asOf
+      ? `DATE ${this.str(this.options.asOf)}`
+      : `(SELECT max(posted_date) FROM ${tables.parsed} WHERE reject_reason IS NULL)`;
+    const quoted = (name: string) => `coalesce('"' || ${this.id(name)} || '"', '(empty)')`;
+    return [
+      {
+        phase: 'read',
+        title: 'every input row, as text, numbered in file order',
+        sql: `CREATE OR REPLACE TEMP TABLE ${tables.input} AS\nSELECT row_number() OVER () AS kli_row, *\nFROM ${reader}`,
+      },
+      {
+        phase: 'read',
+        title: `typed canonical columns${source.name ? ` (source ${source.name})` : ''}; a row that cannot be read gets a reason`,
+        sql: [
+          `CREATE OR REPLACE TEMP TABLE ${tables.parsed} AS`,
+          `WITH raw AS (`,
+          `  SELECT kli_row,`,
+          `    ${column('txn_id')} AS txn_id_text,`,
+          `    ${column('customer_id')} AS customer_id_text,`,
+          `    ${column('posted_date')} AS posted_date_text,`,
+          `    ${column('amount')} AS amount_text,`,
+          `    ${column('description')} AS description_text,`,
+          `    ${column('mcc')} AS mcc_text`,
+          `  FROM ${tables.input}`,
+          `), typed AS (`,
+          `  SELECT *,`,
+          `    coalesce(nullif(trim(txn_id_text), ''), 'row-' || kli_row) AS txn_id,`,
+          `    nullif(trim(customer_id_text), '') AS customer_id,`,
+          `    ${date} AS posted_date,`,
+          `    TRY_CAST(${amount} AS DECIMAL(18, 2)) AS amount_value,`,
+          `    coalesce(description_text, '') AS raw_description,`,
+          `    TRY_CAST(nullif(trim(mcc_text), '') AS INTEGER) AS mcc`,
+          `  FROM raw`,
+          `)`,
+          `SELECT kli_row, txn_id, customer_id, posted_date, ${sign}amount_value AS amount, raw_description, mcc,`,
+          `  CASE`,
+          `    WHEN customer_id IS NULL THEN 'missing customer_id'`,
+          `    WHEN posted_date IS NULL THEN 'unreadable posted_date ' || ${quoted('posted_date_text')}`,
+          `    WHEN amount_value IS NULL THEN 'unreadable amount ' || ${quoted('amount_text')}`,
+          `    WHEN mcc IS NULL AND nullif(trim(mcc_text), '') IS NOT NULL THEN 'unreadable mcc ' || ${quoted('mcc_text')}`,
+          `  END AS reject_reason,`,
+          `  txn_id_text, customer_id_text, posted_date_text, amount_text, description_text, mcc_text`,
+          `FROM typed`,
+        ].join('\n'),
+      },
+      {
+        phase: 'read',
+        title: 'as_of: the run date every window counts back from',
+        sql: `SET VARIABLE kli_as_of = ${asOf}`,
+      },
+    ];
+  }
+
+  // cleanse
+
+  private cleanseStep(step: CleanseStepPlan, d: string): string {
+    switch (step.kind) {
+      case 'uppercase':
+        return `upper(${d})`;
+      case 'trim':
+        return `trim(${d})`;
+      case 'collapse_spaces':
+        return this.q.regexReplace(d, '\\s+', ' ', 'g');
+      case 'strip_prefix':
+        return this.q.regexReplace(d, `^\\s*(?:(?:${step.values.map(escapeRegex).join('|')})\\s*)+`, '', 'i');
+      case 'strip_suffix':
+        return this.q.regexReplace(d, `(?:\\s*(?:${step.values.map(escapeRegex).join('|')}))+\\s*$`, '', 'i');
+      case 'replace':
+        return this.q.regexReplace(d, step.pattern, step.replacement, `g${step.flags}`);
+      case 'strip_location': {
+        // Longest cities first, so `NEW YORK` is tried before `YORK`.
+        const cities = [...step.cities].sort((a, b) => b.length - a.length).map(escapeRegex);
+        const city = cities.length ? `(?:(?:${cities.join('|')})\\s+)?` : '';
+        const states = step.states.map(escapeRegex).join('|');
+        if (!states) return d;
+        return this.q.regexReplace(
+          d,
+          `(\\S)\\s+${city}(?:${states})(?:\\s+\\d{5}(?:-\\d{4})?)?\\s*$`,
+          '\\1',
+          'i',
+        );
+      }
+    }
+  }
+
+  private cleanse(): Statement {
+    const lines = [
+      `CREATE OR REPLACE TEMP TABLE ${tables.descriptors} AS`,
+      'WITH step_0 AS (',
+      `  SELECT DISTINCT raw_description, raw_description AS d FROM ${tables.parsed} WHERE reject_reason IS NULL`,
+      ')',
+    ];
+    this.plan.cleanse.forEach((step, index) => {
+      lines.push(`, step_${index + 1} AS ( -- ${step.kind.replace('_', ' ')} (${step.rule})`);
+      lines.push(`  SELECT raw_description, ${this.cleanseStep(step, 'd')} AS d FROM step_${index}`);
+      lines.push(')');
+    });
+    const last = `step_${this.plan.cleanse.length}`;
+    const description = `trim(${this.q.regexReplace('d', '\\s+', ' ', 'g')})`;
+    lines.push(`, cleansed AS (SELECT raw_description, ${description} AS description FROM ${last})`);
+    lines.push(`SELECT raw_description, description, upper(description) AS match_key,`);
+    lines.push(
+      `  list_filter(string_split_regex(regexp_replace(upper(description), '''', '', 'g'), '[^A-Z0-9]+'), w -> w <> '') AS words`,
+    );
+    lines.push('FROM cleansed');
+    return {
+      phase: 'cleanse',
+      title: 'each distinct descriptor once, through the ordered cleanse steps',
+      sql: lines.join('\n'),
+    };
+  }
+
+  // classify
+
+  private values(rows: string[][], columns: string[]): string {
+    if (rows.length === 0) return `SELECT ${columns.map((c) => `NULL AS ${c}`).join(', ')} WHERE false`;
+    const body = rows.map((r) => `  (${r.join(', ')})`).join(',\n');
+    return `SELECT * FROM (VALUES\n${body}\n) AS v(${columns.join(', ')})`;
+  }
+
+  private nullableString(value: string | null): string {
+    return value === null ? 'NULL::VARCHAR' : this.str(value);
+  }
+
+  private classify(): Statement[] {
+    const rules = this.plan.rules.map((r) => [
+      String(r.id),
+      this.str(r.kind),
+      this.str(r.pattern),
+      String([...r.pattern].length),
+      String(r.kind === 'contains' ? r.pattern.split(' ').length : 0),
+      this.str(r.merchant),
+      this.nullableString(r.category),
+      this.str(r.rule),
+    ]);
+    const regexRules = this.plan.regexRules.map((r) => [
+      String(r.id),
+      "'regex'",
+      this.str(r.pattern),
+      '0',
+      '0',
+      this.str(r.merchant),
+      this.nullableString(r.category),
+      this.str(r.rule),
+    ]);
+    const ruleColumns = [
+      'rule_id',
+      'kind',
+      'pattern',
+      'pattern_length',
+      'word_count',
+      'merchant',
+      'category',
+      'rule',
+    ];
+    const mccRows = this.plan.mcc.map((m) => [
+      String(m.low),
+      String(m.high),
+      this.str(m.category),
+      this.str(m.rule),
+    ]);
+    const regexCase = this.plan.regexRules.length
+      ? `CASE\n${this.plan.regexRules.map((r) => `      WHEN ${this.q.regexMatches('d.match_key', r.pattern, r.flags)} THEN ${r.id}`).join('\n')}\n    END`
+      : 'NULL::INTEGER';
+    return [
+      {
+        phase: 'classify',
+        title: `merchant rules as data: ${this.plan.rules.length} exact/prefix/contains patterns and ${this.plan.regexRules.length} regexes`,
+        sql: `CREATE OR REPLACE TEMP TABLE ${tables.rules} AS\n${this.values([...rules, ...regexRules], ruleColumns)}`,
+      },
+      {
+        phase: 'classify',
+        title: 'MCC fallback: each code to the category of the narrowest rule that covers it',
+        sql: [
+          `CREATE OR REPLACE TEMP TABLE ${tables.mccMap} AS`,
+          `WITH rules AS (${this.values(mccRows, ['low', 'high', 'category', 'rule'])}),`,
+          `codes AS (SELECT unnest(range(low, high + 1)) AS mcc, high - low AS width, category, rule FROM rules)`,
+          `SELECT mcc, arg_min(category, width) AS category, arg_min(rule, width) AS rule FROM codes GROUP BY mcc`,
+        ].join('\n'),
+      },
+      {
+        phase: 'classify',
+        title:
+          'match: exact > longest prefix > longest whole-word contains > regex in order, by joins on distinct descriptors',
+        sql: [
+          `CREATE OR REPLACE TEMP TABLE ${tables.matches} AS`,
+          `WITH exact AS (`,
+          `  SELECT d.raw_description, r.rule_id, 1 AS tier, r.pattern_length AS strength`,
+          `  FROM ${tables.descriptors} d JOIN ${tables.rules} r ON r.kind = 'exact' AND r.pattern = d.match_key`,
+          `), prefix_lengths AS (SELECT DISTINCT pattern_length FROM ${tables.rules} WHERE kind = 'prefix'`,
+          `), prefix AS (`,
+          `  SELECT d.raw_description, r.rule_id, 2 AS tier, r.pattern_length AS strength`,
+          `  FROM ${tables.descriptors} d JOIN prefix_lengths l ON l.pattern_length <= length(d.match_key)`,
+          `  JOIN ${tables.rules} r ON r.kind = 'prefix' AND r.pattern = left(d.match_key, l.pattern_length)`,
+          `), word_counts AS (SELECT DISTINCT word_count FROM ${tables.rules} WHERE kind = 'contains'`,
+          `), starts AS (`,
+          `  SELECT d.raw_description, d.words, n.word_count, unnest(range(1, len(d.words) - n.word_count + 2)) AS i`,
+          `  FROM ${tables.descriptors} d JOIN word_counts n ON n.word_count <= len(d.words)`,
+          `), ngrams AS (SELECT raw_description, array_to_string(words[i : i + word_count - 1], ' ') AS ngram FROM starts`,
+          `), contains AS (`,
+          `  SELECT g.raw_description, r.rule_id, 3 AS tier, r.pattern_length AS strength`,
+          `  FROM ngrams g JOIN ${tables.rules} r ON r.kind = 'contains' AND r.pattern = g.ngram`,
+          `), matched AS (SELECT * FROM exact UNION ALL SELECT * FROM prefix UNION ALL SELECT * FROM contains`,
+          `), regex AS (`,
+          `  SELECT raw_description, rule_id, 4 AS tier, 0 AS strength FROM (`,
+          `    SELECT d.raw_description, ${regexCase} AS rule_id`,
+          `    FROM ${tables.descriptors} d ANTI JOIN matched m ON m.raw_description = d.raw_description`,
+          `  ) WHERE rule_id IS NOT NULL`,
+          `), best AS (`,
+          `  SELECT raw_description, arg_min(rule_id, {'tier': tier, 'strength': -strength, 'rule_id': rule_id}) AS rule_id`,
+          `  FROM (SELECT * FROM matched UNION ALL SELECT * FROM regex) GROUP BY raw_description`,
+          `)`,
+          `SELECT d.raw_description, d.description, r.rule_id, r.kind AS match_kind, r.merchant, r.category, r.rule`,
+          `FROM ${tables.descriptors} d LEFT JOIN best b USING (raw_description) LEFT JOIN ${tables.rules} r ON r.rule_id = b.rule_id`,
+        ].join('\n'),
+      },
+      {
+        phase: 'classify',
+        title: 'every readable transaction with its merchant, category and the rule that decided it',
+        sql: [
+          `CREATE OR REPLACE TEMP TABLE ${tables.transactions} AS`,
+          `SELECT t.txn_id, t.customer_id, t.posted_date, t.amount, t.raw_description, m.description, t.mcc, m.merchant,`,
+          `  coalesce(m.category, c.category, 'uncategorized') AS category,`,
+          `  CASE WHEN m.category IS NOT NULL THEN m.match_kind WHEN c.category IS NOT NULL THEN 'mcc' WHEN m.merchant IS NOT NULL THEN m.match_kind ELSE 'none' END AS match_kind,`,
+          `  CASE WHEN m.category IS NOT NULL THEN m.rule WHEN c.category IS NOT NULL THEN c.rule ELSE m.rule END AS matched_rule`,
+          `FROM ${tables.parsed} t`,
+          `LEFT JOIN ${tables.matches} m USING (raw_description)`,
+          `LEFT JOIN ${tables.mccMap} c ON c.mcc = t.mcc`,
+          `WHERE t.reject_reason IS NULL`,
+        ].join('\n'),
+      },
+    ];
+  }
+
+  // customers
+
+  private customers(): Statement[] {
+    const attributes = this.plan.attributes;
+    const ids = `SELECT DISTINCT customer_id FROM ${tables.transactions}`;
+    if (!this.options.customers) {
+      const columns = attributes.map(
+        (a) => `NULL::${this.attributeSqlType(a.type)} AS ${this.id(`attr_${a.name}`)}`,
+      );
+      return [
+        {
+          phase: 'klis',
+          title: 'customers: everyone with a transaction (no customers file given)',
+          sql: `CREATE OR REPLACE TEMP TABLE ${tables.customers} AS\nSELECT customer_id${columns.map((c) => `, ${c}`).join('')}\nFROM (${ids})`,
+        },
+      ];
+    }
+    const reader = /\.parquet$/i.test(this.options.customers)
+      ? this.q.readParquet([this.options.customers])
+      : `read_csv(${this.str(this.options.customers)}, header = true, all_varchar = true)`;
+    const casts = attributes.map(
+      (a) =>
+        `${this.attributeCast(a.type, `CAST(${this.id(a.name)} AS VARCHAR)`)} AS ${this.id(`attr_${a.name}`)}`,
+    );
+    return [
+      {
+        phase: 'klis',
+        title: 'customers: the customers file, plus anyone with transactions who is not in it',
+        sql: [
+          `CREATE OR REPLACE TEMP TABLE ${tables.customers} AS`,
+          `WITH file AS (`,
+          `  SELECT DISTINCT ON (customer_id) trim(CAST(customer_id AS VARCHAR)) AS customer_id${casts.map((c) => `,\n    ${c}`).join('')}`,
+          `  FROM ${reader}`,
+          `  WHERE nullif(trim(CAST(customer_id AS VARCHAR)), '') IS NOT NULL`,
+          `)`,
+          `SELECT * FROM file`,
+          `UNION ALL BY NAME`,
+          `SELECT customer_id FROM (${ids}) WHERE customer_id NOT IN (SELECT customer_id FROM file)`,
+        ].join('\n'),
+      },
+    ];
+  }
+
+  private attributeSqlType(type: string): string {
+    return (
+      {
+        money: 'DECIMAL(18, 2)',
+        number: 'DOUBLE',
+        text: 'VARCHAR',
+        date: 'DATE',
+        boolean: 'BOOLEAN',
+        products: 'VARCHAR[]',
+      }[type] ?? 'VARCHAR'
+    );
+  }
+
+  private attributeCast(type: string, value: string): string {
+    if (type === 'products')
+      return `list_filter(regexp_split_to_array(lower(trim(${value})), '\\s*[;,|]\\s*'), p -> p <> '')`;
+    if (type === 'money') return `TRY_CAST(replace(${value}, ',', '') AS DECIMAL(18, 2))`;
+    return `TRY_CAST(${value} AS ${this.attributeSqlType(type)})`;
+  }
+
+  // KLIs: one grouped pass of filtered aggregates, then the KLIs level by level.
+
+  private aggregateSql(aggregate: AggregatePlan): string {
+    const asOf = `getvariable('kli_as_of')`;
+    const conditions: string[] = [];
+    if (aggregate.fromDaysAgo !== null)
+      conditions.push(`posted_date >= ${this.q.daysBefore(asOf, aggregate.fromDaysAgo)}`);
+    if (aggregate.toDaysAgo > 0)
+      conditions.push(`posted_date <= ${this.q.daysBefore(asOf, aggregate.toDaysAgo)}`);
+    if (aggregate.filter) conditions.push(`(${this.expr(aggregate.filter)})`);
+    const filter = conditions.length ? ` FILTER (WHERE ${conditions.join(' AND ')})` : '';
+    const arg = aggregate.argument ? this.expr(aggregate.argument) : '*';
+    switch (aggregate.fn) {
+      case 'count':
+        return `count(*)${filter}`;
+      case 'count_distinct':
+        return `count(DISTINCT ${arg})${filter}`;
+      case 'months_with':
+        return `count(DISTINCT date_trunc('month', posted_date))${filter}`;
+      case 'days_since_last':
+        return `coalesce(${this.q.daysBetween(`max(posted_date)${filter}`, asOf)}, 99999)`;
+      default:
+        return `coalesce(${aggregate.fn}(${arg})${filter}, 0)`;
+    }
+  }
+
+  private aggregates(): Statement {
+    const columns = this.plan.aggregates.map((a) => `  ${this.aggregateSql(a)} AS ${this.id(a.id)}`);
+    return {
+      phase: 'klis',
+      title: `every aggregate of every KLI in one grouped scan (${this.plan.aggregates.length} filtered aggregates)`,
+      sql: [
+        `CREATE OR REPLACE TEMP TABLE ${tables.aggregates} AS`,
+        `SELECT customer_id${columns.length ? ',\n' + columns.join(',\n') : ''}`,
+        `FROM ${tables.transactions}`,
+        `WHERE posted_date <= getvariable('kli_as_of')`,
+        `GROUP BY customer_id`,
+      ].join('\n'),
+    };
+  }
+
+  private klis(): Statement {
+    const zeros = this.plan.aggregates.map((a) => {
+      const empty = a.fn === 'days_since_last' ? '99999' : '0';
+      return `coalesce(a.${this.id(a.id)}, ${empty}) AS ${this.id(a.id)}`;
+    });
+    const ctes = [
+      `level_0 AS (\n  SELECT c.*${zeros.map((z) => `,\n    ${z}`).join('')}\n  FROM ${tables.customers} c LEFT JOIN ${tables.aggregates} a USING (customer_id)\n)`,
+    ];
+    const levels = [...new Set(this.plan.klis.map((k) => k.level))].sort((a, b) => a - b);
+    let previous = 'level_0';
+    for (const level of levels) {
+      const klis = this.plan.klis.filter((k) => k.level === level);
+      const flags = klis.map(
+        (k) =>
+          `    -- ${k.name}: ${k.rule}\n    coalesce(${this.expr(k.when)}, false) AS ${this.id(`kli_${k.name}`)}`,
+      );
+      const scores = klis.map((k) => {
+        const score = k.score ? `round(coalesce(${this.expr(k.score)}, 0), 4)` : '1';
+        return `    CASE WHEN ${this.id(`kli_${k.name}`)} THEN ${score} ELSE 0 END::DOUBLE AS ${this.id(`kli_${k.name}__score`)}`;
+      });
+      ctes.push(`flags_${level + 1} AS (\n  SELECT *,\n${flags.join(',\n')}\n  FROM ${previous}\n)`);
+      ctes.push(`level_${level + 1} AS (\n  SELECT *,\n${scores.join(',\n')}\n  FROM flags_${level + 1}\n)`);
+      previous = `level_${level + 1}`;
+    }
+    return {
+      phase: 'klis',
+      title: `${this.plan.klis.length} KLIs, each a flag and a score per customer; 0 transactions count as 0, never NULL`,
+      sql: `CREATE OR REPLACE TEMP TABLE ${tables.state} AS\nWITH ${ctes.join(',\n')}\nSELECT * FROM ${previous}`,
+    };
+  }
+
+  // segments
+
+  private condition(segment: SegmentPlan): string {
+    const parts = [segment.when, segment.where]
+      .filter((e): e is PlanExpr => e !== null)
+      .map((e) => `coalesce(${this.expr(e)}, false)`);
+    return parts.length ? parts.join(' AND ') : 'true';
+  }
+
+  private segments(): Statement {
+    const selects: string[] = [];
+    for (const segment of this.plan.segments) {
+      selects.push(
+        `SELECT customer_id, ${this.str(segment.name)} AS segment, NULL::VARCHAR AS segmentation, ${this.str(JSON.stringify(segment.action))} AS action -- ${segment.rule}\nFROM ${tables.state} WHERE ${this.condition(segment)}`,
+      );
+    }
+    for (const segmentation of this.plan.segmentations) {
+      const members = segmentation.members;
+      const last = members[members.length - 1];
+      const whens = members
+        .slice(0, -1)
+        .map((m) => `WHEN ${this.condition(m)} THEN ${this.str(`${segmentation.name}.${m.name}`)}`);
+      const chosen = `CASE ${whens.join(' ')} ELSE ${this.str(`${segmentation.name}.${last?.name ?? 'otherwise'}`)} END`;
+      const actions = members.map(
+        (m) =>
+          `WHEN ${this.str(`${segmentation.name}.${m.name}`)} THEN ${this.str(JSON.stringify(m.action))}`,
+      );
+      selects.push(
+        `SELECT customer_id, segment, ${this.str(segmentation.name)} AS segmentation, CASE segment ${actions.join(' ')} END AS action\nFROM (SELECT customer_id, ${chosen} AS segment FROM ${tables.state})`,
+      );
+    }
+    const body = selects.length
+      ? selects.join('\nUNION ALL\n')
+      : 'SELECT NULL::VARCHAR AS customer_id, NULL::VARCHAR AS segment, NULL::VARCHAR AS segmentation, NULL::VARCHAR AS action WHERE false';
+    return {
+      phase: 'segments',
+      title:
+        'segment membership: overlapping segments, and exclusive segmentations where the first match wins',
+      sql: `CREATE OR REPLACE TEMP TABLE ${tables.segments} AS\n${body}`,
+    };
+  }
+
+  // write
+
+  customerKlisQuery(): string {
+    const columns = this.plan.klis.flatMap((k) => [
+      `${this.id(`kli_${k.name}`)} AS ${this.id(k.name)}`,
+      `${this.id(`kli_${k.name}__score`)} AS ${this.id(`${k.name}_score`)}`,
+    ]);
+    return `SELECT customer_id${columns.map((c) => `, ${c}`).join('')} FROM ${tables.state} ORDER BY customer_id`;
+  }
+
+  private writes(): Statement[] {
+    const paths = outputPaths(this.options.outDir, this.options.format);
+    const format = this.options.format;
+    const statements: Statement[] = [
+      {
+        phase: 'write',
+        title: 'classified transactions',
+        sql: this.q.copyTo(
+          `SELECT txn_id, customer_id, posted_date, amount, raw_description, description, merchant, category, match_kind, matched_rule FROM ${tables.transactions}`,
+          paths.transactions,
+          format,
+        ),
+      },
+      {
+        phase: 'write',
+        title: 'one row per customer with every KLI flag and score',
+        sql: this.q.copyTo(this.customerKlisQuery(), paths.customerKlis, format),
+      },
+      {
+        phase: 'write',
+        title: 'segment membership with actions',
+        sql: this.q.copyTo(
+          `SELECT * FROM ${tables.segments} ORDER BY segment, customer_id`,
+          paths.segments,
+          format,
+        ),
+      },
+      {
+        phase: 'write',
+        title: 'rows that could not be read, with the reason',
+        sql: this.q.copyTo(
+          [
+            `SELECT 'row ' || kli_row AS location, reject_reason AS reason, txn_id_text AS txn_id, customer_id_text AS customer_id, posted_date_text AS posted_date, amount_text AS amount, description_text AS description, mcc_text AS mcc FROM ${tables.parsed} WHERE reject_reason IS NOT NULL`,
+            ...(this.inputFormat() === 'csv'
+              ? [
+                  `UNION ALL SELECT 'line ' || line, error_type || ': ' || error_message, NULL, NULL, NULL, NULL, csv_line, NULL FROM (SELECT DISTINCT ON (scan_id, file_id, line) * FROM ${tables.csvRejects})`,
+                ]
+              : []),
+          ].join('\n'),
+          paths.rejects,
+          'csv',
+        ),
+      },
+    ];
+    const audiences = [
+      ...this.plan.segments.map((s) => ({ key: s.name, action: s.action })),
+      ...this.plan.segmentations.flatMap((g) =>
+        g.members.map((m) => ({ key: `${g.name}.${m.name}`, action: m.action })),
+      ),
+    ];
+    for (const audience of audiences) {
+      const actionColumns = Object.entries(audience.action)
+        .map(([k, v]) => `, ${this.str(v)} AS ${this.id(k)}`)
+        .join('');
+      statements.push({
+        phase: 'write',
+        title: `audience ${audience.key}`,
+        sql: this.q.copyTo(
+          `SELECT customer_id${actionColumns} FROM ${tables.segments} WHERE segment = ${this.str(audience.key)} ORDER BY customer_id`,
+          `${paths.audiences}/${audience.key}.csv`,
+          'csv',
+        ),
+      });
+    }
+    return statements;
+  }
+
+  // expressions
+
+  expr(expr: PlanExpr): string {
+    switch (expr.kind) {
+      case 'literal':
+        if (expr.type === 'text') return this.str(String(expr.value));
+        if (expr.type === 'date') return `DATE ${this.str(String(expr.value))}`;
+        if (expr.type === 'boolean') return expr.value ? 'true' : 'false';
+        return String(Number(expr.value));
+      case 'field':
+        return this.id(expr.name);
+      case 'aggregate':
+        return this.id(expr.id);
+      case 'kli':
+        return this.id(expr.field === 'score' ? `kli_${expr.name}__score` : `kli_${expr.name}`);
+      case 'attribute':
+        return this.id(`attr_${expr.name}`);
+      case 'has_product': {
+        const products = this.plan.attributes.find((a) => a.type === 'products');
+        return products
+          ? `list_contains(coalesce(${this.id(`attr_${products.name}`)}, []), ${this.str(expr.product.toLowerCase())})`
+          : 'false';
+      }
+      case 'member': {
+        const operand = this.expr(expr.operand);
+        const values = expr.values.map((v) => (typeof v === 'number' ? String(v) : this.str(v))).join(', ');
+        if (!values) return expr.negated ? 'true' : 'false';
+        return expr.negated
+          ? `(${operand} IS NULL OR ${operand} NOT IN (${values}))`
+          : `${operand} IN (${values})`;
+      }
+      case 'in_range': {
+        const operand = this.expr(expr.operand);
+        return expr.negated
+          ? `(${operand} IS NULL OR ${operand} NOT BETWEEN ${expr.low} AND ${expr.high})`
+          : `${operand} BETWEEN ${expr.low} AND ${expr.high}`;
+      }
+      case 'binary': {
+        const left = this.expr(expr.left);
+        const right = this.expr(expr.right);
+        if (expr.op === '/') return `coalesce(${left} / nullif(${right}, 0), 0)`;
+        const op = expr.op === 'and' ? 'AND' : expr.op === 'or' ? 'OR' : expr.op;
+        return `(${left} ${op} ${right})`;
+      }
+      case 'not':
+        return `(NOT ${this.expr(expr.operand)})`;
+      case 'negate':
+        return `(-${this.expr(expr.operand)})`;
+      case 'matches':
+        return this.q.regexMatches(this.expr(expr.operand), expr.pattern, expr.flags);
+      case 'contains_text':
+        return `contains(upper(${this.expr(expr.operand)}), ${this.str(expr.text.toUpperCase())})`;
+      case 'call':
+        return `${expr.fn}(${expr.args.map((a) => this.expr(a)).join(', ')})`;
+    }
+  }
+}
+
+export function customerKlisQuery(plan: Plan): string {
+  return new Emitter(plan, { transactions: [], outDir: '', format: 'csv' }, duckdb).customerKlisQuery();
+}

@@ -1,0 +1,42 @@
+import type { IToken } from 'chevrotain';
+
+/** 0-based, LSP-shaped positions: the one position type of the whole toolchain. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export const emptyRange: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** Chevrotain's positions are 1-based and inclusive; this is the one place they are converted. */
+export function tokenRange(token: IToken): Range {
+  if (token.startLine === undefined || Number.isNaN(token.startOffset)) return emptyRange;
+  const endLine = (token.endLine ?? token.startLine) - 1;
+  const endCharacter = token.endColumn ?? token.startColumn ?? 0;
+  return {
+    start: { line: token.startLine - 1, character: (token.startColumn ?? 1) - 1 },
+    end: { line: endLine, character: endCharacter },
+  };
+}
+
+export function spanRanges(first: Range, last: Range): Range {
+  return { start: first.start, end: last.end };
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+export function containsPosition(range: Range, position: Position): boolean {
+  return comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) <= 0;
+}
+
+/** `file:line:col` with 1-based numbers, the way compilers print locations for people. */
+export function formatLocation(file: string, range: Range): string {
+  return `${file}:${range.start.line + 1}:${range.start.character + 1}`;
+}
