@@ -210,6 +210,7 @@ class Lowerer {
       delimiter: decl.delimiter === '\\t' ? '\t' : (decl.delimiter ?? ','),
       dateFormat: decl.dateFormat ?? null,
       decimalComma: decl.decimal === ',',
+      customer: decl.customer ?? null,
     };
   }
 

@@ -61,6 +61,8 @@ export interface SourcePlan {
   delimiter: string;
   dateFormat: string | null;
   decimalComma: boolean;
+  /** Every row's customer, when the file has no customer column. */
+  customer: string | null;
 }
 
 export type AggregateFunction =
@@ -140,4 +142,5 @@ export const canonicalSource: SourcePlan = {
   delimiter: ',',
   dateFormat: null,
   decimalComma: false,
+  customer: null,
 };

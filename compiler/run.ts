@@ -63,7 +63,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (!compiled.plan) return { ok: false, diagnostics: compiled.diagnostics };
   const plan = compiled.plan;
   const out = resolve(options.out);
-  guardOutputFolder(out, compiled.workspace.root);
+  try {
+    guardOutputFolder(out, compiled.workspace.root);
+  } catch (error) {
+    if (error instanceof RunError)
+      return { ok: false, diagnostics: compiled.diagnostics, error: error.message };
+    throw error;
+  }
   const engine = await Engine.open(options);
   const staging = join(dirname(out), `.${basename(out)}.kli-staging-${process.pid}-${Date.now()}`);
   try {

@@ -144,6 +144,8 @@ export interface SourceDecl extends DeclBase {
   delimiter?: string;
   dateFormat?: string;
   decimal?: string;
+  /** One customer for every row: a single account's statement export has no customer column. */
+  customer?: string;
 }
 
 export interface AttributeDecl {

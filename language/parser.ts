@@ -258,6 +258,7 @@ class KliParser extends CstParser {
       { ALT: () => this.CONSUME(T.Delimiter) },
       { ALT: () => this.CONSUME(T.DateFormat) },
       { ALT: () => this.CONSUME(T.Decimal) },
+      { ALT: () => this.CONSUME(T.Customer) },
     ]);
     this.CONSUME(T.StringLiteral);
   });

@@ -315,6 +315,7 @@ class AstBuilder {
       if (!value) continue;
       if (token(setting, 'Kw_delimiter')) decl.delimiter = unquote(value.image);
       else if (token(setting, 'Kw_date_format')) decl.dateFormat = unquote(value.image);
+      else if (token(setting, 'Kw_customer')) decl.customer = unquote(value.image);
       else decl.decimal = unquote(value.image);
     }
     for (const mapping of nodes(node, 'sourceMapping')) {

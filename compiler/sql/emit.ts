@@ -119,6 +119,7 @@ class Emitter {
             rejectsScan: tables.csvScans,
           });
     const column = (name: keyof typeof source.columns) => {
+      if (name === 'customer_id' && source.customer !== null) return this.str(source.customer);
       const mapped = source.columns[name];
       return mapped ? `CAST(${this.id(mapped)} AS VARCHAR)` : 'NULL::VARCHAR';
     };
@@ -248,10 +249,13 @@ class Emitter {
 
   // classify
 
+  /** A constant table; `columns` are `name TYPE`, so an empty one still has its types. */
   private values(rows: string[][], columns: string[]): string {
-    if (rows.length === 0) return `SELECT ${columns.map((c) => `NULL AS ${c}`).join(', ')} WHERE false`;
+    const typed = columns.map((c) => c.split(' ') as [string, string]);
+    if (rows.length === 0)
+      return `SELECT ${typed.map(([name, type]) => `NULL::${type} AS ${name}`).join(', ')} WHERE false`;
     const body = rows.map((r) => `  (${r.join(', ')})`).join(',\n');
-    return `SELECT * FROM (VALUES\n${body}\n) AS v(${columns.join(', ')})`;
+    return `SELECT * FROM (VALUES\n${body}\n) AS v(${typed.map(([name]) => name).join(', ')})`;
   }
 
   private nullableString(value: string | null): string {
@@ -280,14 +284,14 @@ class Emitter {
       this.str(r.rule),
     ]);
     const ruleColumns = [
-      'rule_id',
-      'kind',
-      'pattern',
-      'pattern_length',
-      'word_count',
-      'merchant',
-      'category',
-      'rule',
+      'rule_id INTEGER',
+      'kind VARCHAR',
+      'pattern VARCHAR',
+      'pattern_length INTEGER',
+      'word_count INTEGER',
+      'merchant VARCHAR',
+      'category VARCHAR',
+      'rule VARCHAR',
     ];
     const mccRows = this.plan.mcc.map((m) => [
       String(m.low),
@@ -309,7 +313,7 @@ class Emitter {
         title: 'MCC fallback: each code to the category of the narrowest rule that covers it',
         sql: [
           `CREATE OR REPLACE TEMP TABLE ${tables.mccMap} AS`,
-          `WITH rules AS (${this.values(mccRows, ['low', 'high', 'category', 'rule'])}),`,
+          `WITH rules AS (${this.values(mccRows, ['low INTEGER', 'high INTEGER', 'category VARCHAR', 'rule VARCHAR'])}),`,
           `codes AS (SELECT unnest(range(low, high + 1)) AS mcc, high - low AS width, category, rule FROM rules)`,
           `SELECT mcc, arg_min(category, width) AS category, arg_min(rule, width) AS rule FROM codes GROUP BY mcc`,
         ].join('\n'),
