@@ -6,10 +6,8 @@ import { formatDiagnostic, hasErrors, type Diagnostic } from '../../language/dia
 import { formatLocation } from '../../language/position.js';
 import { loadWorkspace, standardLibraryRoot } from '../../language/workspace.js';
 import { compileWorkspace } from '../compile.js';
-import { generate } from '../generate/generate.js';
-import { run, type RunReport } from '../run.js';
+import type { RunReport } from '../run.js';
 import { emit, scriptText } from '../sql/emit.js';
-import { runTests } from '../test-runner.js';
 import { kliVersion } from '../version.js';
 
 const show = (file: string) => {
@@ -216,6 +214,7 @@ export function buildProgram(): Command {
         },
       ) => {
         const onProgress = progress();
+        const { run } = await import('../run.js');
         const result = await run({
           workspace: workspaceDir,
           transactions: options.transactions,
@@ -255,6 +254,7 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output')
     .action(async (workspaceDir: string, options: { filter?: string; json?: boolean }) => {
       const filter = options.filter;
+      const { runTests } = await import('../test-runner.js');
       const outcome = await runTests(workspaceDir, filter ? (title) => title.includes(filter) : undefined);
       const errors = outcome.diagnostics.filter((d) => d.severity === 'error');
       printDiagnostics(errors);
@@ -303,6 +303,7 @@ export function buildProgram(): Command {
           ? (done: number, total: number) =>
               process.stderr.write(`\r\x1b[Kgenerating customers ${done}/${total}`)
           : undefined;
+        const { generate } = await import('../generate/generate.js');
         const result = await generate({
           customers: options.customers,
           months: options.months,
@@ -328,6 +329,9 @@ export function buildProgram(): Command {
       const data = join(options.dir, 'data');
       const out = join(options.dir, 'out');
       mkdirSync(options.dir, { recursive: true });
+      // Loaded on use: `kli check` should not pay for DuckDB.
+      const { generate } = await import('../generate/generate.js');
+      const { run } = await import('../run.js');
       const generated = await generate({
         customers: options.customers,
         months: options.months,
