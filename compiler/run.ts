@@ -282,6 +282,14 @@ async function buildReport(
   };
 }
 
+function previousAsOf(out: string): string | null {
+  try {
+    return (JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { as_of?: string }).as_of ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** Who entered and who left each segment since the run in `out`: the triggers for event-driven campaigns. */
 async function compareWithPrevious(
   engine: Engine,
@@ -306,12 +314,5 @@ async function compareWithPrevious(
   const rows = await engine.rows<{ segment: string; entered: number; left: number }>(
     `SELECT segment, count(*) FILTER (WHERE event = 'entered')::INTEGER AS entered, count(*) FILTER (WHERE event = 'left')::INTEGER AS "left" FROM (${triggers}) GROUP BY segment ORDER BY segment`,
   );
-  let previousAsOf: string | null = null;
-  try {
-    previousAsOf =
-      (JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { as_of?: string }).as_of ?? null;
-  } catch {
-    previousAsOf = null;
-  }
-  return { previous_as_of: previousAsOf, segments: rows };
+  return { previous_as_of: previousAsOf(out), segments: rows };
 }

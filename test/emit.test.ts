@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { lower } from '../compiler/lower.js';
+import { emit } from '../compiler/sql/emit.js';
+import { checkFiles, memoryWorkspace } from './helpers.js';
+
+const rules = `package p
+category food "Food" { category coffee "Coffee" }
+list us_states { "CA" }
+list us_cities { "OAKLAND" }
+cleanse { uppercase strip prefix "SQ *" strip location }
+merchant blue_bottle "Blue Bottle" { match prefix "BLUE BOTTLE" match contains "BLUE-BOTTLE COFFEE" category food.coffee }
+merchant cafe "Cafe" { match regex /^CAFE\\b/ category food }
+mcc 5814 => food.coffee
+kli coffee_lover {
+  window 30 days
+  let cups = count(where category under food)
+  when cups >= 4 and sum(amount where merchant is blue_bottle) between 60 days ago and 31 days ago < 10
+  score min(cups / 10, 1)
+}
+segment coffee_fans { when coffee_lover action { offer "Coffee card" } }
+`;
+
+function statements() {
+  const workspace = memoryWorkspace({ 'p.kli': rules });
+  const { model, diagnostics } = checkFiles({ 'p.kli': rules });
+  expect(diagnostics).toEqual([]);
+  const plan = lower(workspace, model);
+  const sql = emit(plan, { transactions: ['t.csv'], outDir: 'out', format: 'parquet' });
+  return (title: string) => sql.find((s) => s.title.startsWith(title))?.sql;
+}
+
+describe('SQL emitted for DuckDB', () => {
+  it('compiles cleanse steps, each with its provenance, once per distinct descriptor', () => {
+    expect(statements()('each distinct descriptor')).toMatchInlineSnapshot(`
+      "CREATE OR REPLACE TEMP TABLE kli_descriptors AS
+      WITH step_0 AS (
+        SELECT DISTINCT raw_description, raw_description AS d FROM kli_parsed WHERE reject_reason IS NULL
+      )
+      , step_1 AS ( -- uppercase (ws/p.kli:5)
+        SELECT raw_description, upper(d) AS d FROM step_0
+      )
+      , step_2 AS ( -- strip prefix (ws/p.kli:5)
+        SELECT raw_description, regexp_replace(d, '^\\s*(?:(?:SQ \\*)\\s*)+', '', 'i') AS d FROM step_1
+      )
+      , step_3 AS ( -- strip location (ws/p.kli:5)
+        SELECT raw_description, regexp_replace(d, '(\\S)\\s+(?:(?:OAKLAND)\\s+)?(?:CA)(?:\\s+\\d{5}(?:-\\d{4})?)?\\s*$', '\\1', 'i') AS d FROM step_2
+      )
+      , cleansed AS (SELECT raw_description, trim(regexp_replace(d, '\\s+', ' ', 'g')) AS description FROM step_3)
+      SELECT raw_description, description, upper(description) AS match_key,
+        list_filter(string_split_regex(regexp_replace(upper(description), '''', '', 'g'), '[^A-Z0-9]+'), w -> w <> '') AS words
+      FROM cleansed"
+    `);
+  });
+
+  it('compiles merchant rules to data, normalized for their matcher', () => {
+    expect(statements()('merchant rules as data')).toMatchInlineSnapshot(`
+      "CREATE OR REPLACE TEMP TABLE kli_rules AS
+      SELECT * FROM (VALUES
+        (1, 'prefix', 'BLUE BOTTLE', 11, 0, 'blue_bottle', 'food.coffee', 'ws/p.kli:6'),
+        (2, 'contains', 'BLUE BOTTLE COFFEE', 18, 3, 'blue_bottle', 'food.coffee', 'ws/p.kli:6'),
+        (3, 'regex', '^CAFE\\b', 0, 0, 'cafe', 'food', 'ws/p.kli:7')
+      ) AS v(rule_id, kind, pattern, pattern_length, word_count, merchant, category, rule)"
+    `);
+  });
+
+  it('compiles every KLI aggregate into one grouped pass of filtered aggregates', () => {
+    expect(statements()('every aggregate')).toMatchInlineSnapshot(`
+      "CREATE OR REPLACE TEMP TABLE kli_aggregates AS
+      SELECT customer_id,
+        count(*) FILTER (WHERE posted_date >= getvariable('kli_as_of') - 30 AND ("category" IN ('food', 'food.coffee'))) AS "agg_1",
+        coalesce(sum("amount") FILTER (WHERE posted_date >= getvariable('kli_as_of') - 60 AND posted_date <= getvariable('kli_as_of') - 31 AND ("merchant" IN ('blue_bottle'))), 0) AS "agg_2"
+      FROM kli_transactions
+      WHERE posted_date <= getvariable('kli_as_of')
+      GROUP BY customer_id"
+    `);
+  });
+
+  it('compiles KLI flags and scores level by level', () => {
+    expect(statements()('1 KLIs')).toMatchInlineSnapshot(`
+      "CREATE OR REPLACE TEMP TABLE kli_customer_state AS
+      WITH level_0 AS (
+        SELECT c.*,
+          coalesce(a."agg_1", 0) AS "agg_1",
+          coalesce(a."agg_2", 0) AS "agg_2"
+        FROM kli_customers c LEFT JOIN kli_aggregates a USING (customer_id)
+      ),
+      flags_1 AS (
+        SELECT *,
+          -- coffee_lover: ws/p.kli:9
+          coalesce((("agg_1" >= 4) AND ("agg_2" < 10)), false) AS "kli_coffee_lover"
+        FROM level_0
+      ),
+      level_1 AS (
+        SELECT *,
+          CASE WHEN "kli_coffee_lover" THEN round(coalesce(least(coalesce("agg_1" / nullif(10, 0), 0), 1), 0), 4) ELSE 0 END::DOUBLE AS "kli_coffee_lover__score"
+        FROM flags_1
+      )
+      SELECT * FROM level_1"
+    `);
+  });
+});
