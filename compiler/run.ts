@@ -1,6 +1,7 @@
 import {
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -8,6 +9,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../language/diagnostics.js';
 import { compileWorkspace } from './compile.js';
@@ -70,14 +72,23 @@ export async function run(options: RunOptions): Promise<RunResult> {
       return { ok: false, diagnostics: compiled.diagnostics, error: error.message };
     throw error;
   }
-  const engine = await Engine.open(options);
   const staging = join(dirname(out), `.${basename(out)}.kli-staging-${process.pid}-${Date.now()}`);
+  const spill = mkdtempSync(join(tmpdir(), 'kli-spill-'));
+  const engine = await Engine.open({ ...options, tempDirectory: spill });
   try {
     const transactions = await expandInputs(engine, options.transactions);
     if (options.customers && !existsSync(options.customers))
       throw new RunError(`customers file not found: ${options.customers}`);
     await checkSourceColumns(engine, plan, transactions);
     mkdirSync(join(staging, 'audiences'), { recursive: true });
+    await confine(engine, {
+      files: [
+        ...transactions,
+        ...(options.customers ? [resolve(options.customers)] : []),
+        ...previousRunFiles(out),
+      ],
+      folders: [staging, spill],
+    });
     const statements = emit(plan, {
       transactions,
       ...(options.customers ? { customers: resolve(options.customers) } : {}),
@@ -113,7 +124,25 @@ export async function run(options: RunOptions): Promise<RunResult> {
     throw error;
   } finally {
     engine.close();
+    rmSync(spill, { recursive: true, force: true });
   }
+}
+
+/**
+ * From here on the engine may read only the given files and write only into the given folders:
+ * a run reads the inputs it was given and writes only into --out, whatever the SQL says.
+ */
+async function confine(engine: Engine, allowed: { files: string[]; folders: string[] }): Promise<void> {
+  const list = (items: string[]) => `[${items.map((item) => duckdb.string(item)).join(', ')}]`;
+  await engine.exec(`SET allowed_paths = ${list(allowed.files)}`);
+  await engine.exec(`SET allowed_directories = ${list(allowed.folders.map((folder) => folder + '/'))}`);
+  await engine.exec('SET enable_external_access = false');
+}
+
+function previousRunFiles(out: string): string[] {
+  return ['segments.parquet', 'segments.csv']
+    .map((file) => join(out, file))
+    .filter((file) => existsSync(file));
 }
 
 /** `--out` gets replaced wholesale, so it must be a previous kli output, an empty folder, or new. */
@@ -296,7 +325,7 @@ async function compareWithPrevious(
   out: string,
   staging: string,
 ): Promise<RunReport['changes']> {
-  const previousFile = ['parquet', 'csv'].map((f) => join(out, `segments.${f}`)).find((f) => existsSync(f));
+  const previousFile = previousRunFiles(out)[0];
   if (!previousFile) return null;
   const reader = previousFile.endsWith('.parquet')
     ? `read_parquet(${duckdb.string(previousFile)})`
