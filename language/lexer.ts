@@ -2,7 +2,11 @@ import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 
 // Identifier is declared first so keywords can name it as their longer_alt:
 // `window_days` must lex as one identifier, not the keyword `window` followed by `_days`.
-export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*/ });
+export const Identifier = createToken({
+  name: 'Identifier',
+  label: 'a name',
+  pattern: /[A-Za-z_][A-Za-z0-9_]*/,
+});
 
 /** Every keyword belongs to this category: it drives highlighting and completion. */
 export const Keyword = createToken({ name: 'Keyword', pattern: Lexer.NA });
@@ -114,9 +118,21 @@ export const WhiteSpace = createToken({
   line_breaks: true,
 });
 
-export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:[^"\\\n\r]|\\.)*"/ });
-export const DateLiteral = createToken({ name: 'DateLiteral', pattern: /\d{4}-\d{2}-\d{2}/ });
-export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /\d+(?:\.\d+)?/ });
+export const StringLiteral = createToken({
+  name: 'StringLiteral',
+  label: 'a string',
+  pattern: /"(?:[^"\\\n\r]|\\.)*"/,
+});
+export const DateLiteral = createToken({
+  name: 'DateLiteral',
+  label: 'a date',
+  pattern: /\d{4}-\d{2}-\d{2}/,
+});
+export const NumberLiteral = createToken({
+  name: 'NumberLiteral',
+  label: 'a number',
+  pattern: /\d+(?:\.\d+)?/,
+});
 
 // A slash starts a regex only where a value cannot end: after `)`, a name or a number it divides.
 const valueEnders = new Set([
@@ -130,6 +146,7 @@ const valueEnders = new Set([
 const regexBody = /\/(?:[^/\\\n\r]|\\.)+\/[a-z]*/y;
 export const RegexLiteral = createToken({
   name: 'RegexLiteral',
+  label: 'a regex /…/',
   line_breaks: false,
   start_chars_hint: ['/'],
   pattern: {
@@ -147,26 +164,26 @@ export const RegexLiteral = createToken({
   },
 });
 
-export const DotDot = createToken({ name: 'DotDot', pattern: /\.\./ });
-export const Dot = createToken({ name: 'Dot', pattern: /\./ });
-export const Comma = createToken({ name: 'Comma', pattern: /,/ });
-export const Arrow = createToken({ name: 'Arrow', pattern: /=>/ });
-export const LessEq = createToken({ name: 'LessEq', pattern: /<=/ });
-export const GreaterEq = createToken({ name: 'GreaterEq', pattern: />=/ });
-export const NotEq = createToken({ name: 'NotEq', pattern: /!=/ });
-export const Less = createToken({ name: 'Less', pattern: /</ });
-export const Greater = createToken({ name: 'Greater', pattern: />/ });
-export const Equals = createToken({ name: 'Equals', pattern: /=/ });
-export const Plus = createToken({ name: 'Plus', pattern: /\+/ });
-export const Minus = createToken({ name: 'Minus', pattern: /-/ });
-export const Star = createToken({ name: 'Star', pattern: /\*/ });
-export const Slash = createToken({ name: 'Slash', pattern: /\// });
-export const LParen = createToken({ name: 'LParen', pattern: /\(/ });
-export const RParen = createToken({ name: 'RParen', pattern: /\)/ });
-export const LBrace = createToken({ name: 'LBrace', pattern: /\{/ });
-export const RBrace = createToken({ name: 'RBrace', pattern: /\}/ });
-export const LBracket = createToken({ name: 'LBracket', pattern: /\[/ });
-export const RBracket = createToken({ name: 'RBracket', pattern: /\]/ });
+export const DotDot = createToken({ name: 'DotDot', label: "'..'", pattern: /\.\./ });
+export const Dot = createToken({ name: 'Dot', label: "'.'", pattern: /\./ });
+export const Comma = createToken({ name: 'Comma', label: "','", pattern: /,/ });
+export const Arrow = createToken({ name: 'Arrow', label: "'=>'", pattern: /=>/ });
+export const LessEq = createToken({ name: 'LessEq', label: "'<='", pattern: /<=/ });
+export const GreaterEq = createToken({ name: 'GreaterEq', label: "'>='", pattern: />=/ });
+export const NotEq = createToken({ name: 'NotEq', label: "'!='", pattern: /!=/ });
+export const Less = createToken({ name: 'Less', label: "'<'", pattern: /</ });
+export const Greater = createToken({ name: 'Greater', label: "'>'", pattern: />/ });
+export const Equals = createToken({ name: 'Equals', label: "'='", pattern: /=/ });
+export const Plus = createToken({ name: 'Plus', label: "'+'", pattern: /\+/ });
+export const Minus = createToken({ name: 'Minus', label: "'-'", pattern: /-/ });
+export const Star = createToken({ name: 'Star', label: "'*'", pattern: /\*/ });
+export const Slash = createToken({ name: 'Slash', label: "'/'", pattern: /\// });
+export const LParen = createToken({ name: 'LParen', label: "'('", pattern: /\(/ });
+export const RParen = createToken({ name: 'RParen', label: "')'", pattern: /\)/ });
+export const LBrace = createToken({ name: 'LBrace', label: "'{'", pattern: /\{/ });
+export const RBrace = createToken({ name: 'RBrace', label: "'}'", pattern: /\}/ });
+export const LBracket = createToken({ name: 'LBracket', label: "'['", pattern: /\[/ });
+export const RBracket = createToken({ name: 'RBracket', label: "']'", pattern: /\]/ });
 
 // Longest first, so `matches` is not lexed as `match` followed by `es`.
 export const keywordTokens: TokenType[] = [...keywordsByText.entries()]

@@ -103,6 +103,8 @@ function syntaxMessage(message: string, found: string): string {
   if (first.startsWith('Expecting: one of these possible Token sequences')) {
     return found ? `unexpected ${JSON.stringify(found)}` : 'unexpected end of file';
   }
+  const mismatch = /^Expecting (?:token of type )?--> (.*?) <-- but found --> '(.*)' <--$/.exec(first);
+  if (mismatch) return `expected ${mismatch[1]}, found ${mismatch[2] ? mismatch[2] : 'the end of the file'}`;
   return first.replace(/but found: ''/, 'but found the end of the file');
 }
 
