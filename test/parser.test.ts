@@ -72,6 +72,12 @@ describe('parser', () => {
     expect(file.ast.decls.map((d) => ('name' in d && d.name ? d.name.text : d.kind))).toContain('m');
   });
 
+  it('says what it expected and what it found, in the language of the file', () => {
+    const { text, ranges } = markSource('package a\nmerchant m {\n  match prefix "A", "B"\n  <|here:"C"|>\n}');
+    const file = parseSource('/a.kli', text);
+    expect(file.diagnostics).toMatchObject([{ code: 'syntax-error', message: `expected '}', found "C"`, range: ranges['here'] }]);
+  });
+
   it('reports an unknown character with its position', () => {
     const { text, ranges } = markSource('package p\nkli k { when <|bad:@|> }');
     const file = parseSource('/a.kli', text);
