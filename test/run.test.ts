@@ -208,6 +208,59 @@ describe('kli run', () => {
   });
 });
 
+describe('sources map a bank’s own export onto the canonical columns', () => {
+  it('reads its columns, delimiter, date format, decimal comma and sign; Parquet too', async () => {
+    const rules = `${sampleRules}
+source eu_bank "A European export" {
+  delimiter ";"
+  date_format "%d/%m/%Y"
+  decimal ","
+  txn_id      = "Ref No"
+  customer_id = Konto
+  posted_date = Buchungstag
+  amount      = Betrag sign credit_positive
+  description = "Verwendungszweck"
+}`;
+    const root = diskWorkspace({ 'rules.kli': rules });
+    const data = mkdtempSync(join(tmpdir(), 'kli-source-'));
+    writeFileSync(
+      join(data, 'export.csv'),
+      'Ref No;Konto;Buchungstag;Betrag;Verwendungszweck\nA1;k1;02/05/2025;-1.812,40;HOME DEPOT #4521\nA2;k1;20/05/2025;"(940,00)";LOWES #1832\nA3;k1;21/05/2025;2.500,00;ACME PAYROLL\nA4;k1;31/02/2025;-1,00;BAD DATE\n',
+    );
+    const result = await run({
+      workspace: root,
+      source: 'eu_bank',
+      transactions: [join(data, 'export.csv')],
+      out: join(data, 'out'),
+      format: 'parquet',
+    });
+    if (!result.ok) throw new Error(result.error ?? JSON.stringify(result.diagnostics));
+    expect(result.report.rows).toEqual({ read: 4, rejected: 1, classified_input: 3, written: 3 });
+    const rows = await engine.rows<Record<string, string>>(
+      `SELECT txn_id, posted_date::VARCHAR AS posted_date, amount::VARCHAR AS amount, merchant FROM read_parquet('${join(data, 'out', 'transactions.parquet')}') ORDER BY txn_id`,
+    );
+    expect(rows).toEqual([
+      { txn_id: 'A1', posted_date: '2025-05-02', amount: '1812.40', merchant: 'home_depot' },
+      { txn_id: 'A2', posted_date: '2025-05-20', amount: '940.00', merchant: 'lowes' },
+      { txn_id: 'A3', posted_date: '2025-05-21', amount: '-2500.00', merchant: 'acme_payroll' },
+    ]);
+    // The same rules over the Parquet it just wrote give the same classification.
+    const parquet = join(data, 'again.parquet');
+    await engine.exec(
+      `COPY (SELECT txn_id, customer_id, posted_date, amount, raw_description AS description, NULL::INTEGER AS mcc FROM read_parquet('${join(data, 'out', 'transactions.parquet')}')) TO '${parquet}' (FORMAT parquet)`,
+    );
+    const again = await run({
+      workspace: root,
+      transactions: [parquet],
+      out: join(data, 'out2'),
+      format: 'csv',
+    });
+    if (!again.ok) throw new Error(again.error);
+    expect(again.report.rows).toEqual({ read: 3, rejected: 0, classified_input: 3, written: 3 });
+    expect(again.report.coverage.merchant_pct).toBe(100);
+  });
+});
+
 describe('rule files are untrusted input', () => {
   it('cannot inject SQL through strings, patterns or actions', async () => {
     const hostile = `package evil
