@@ -136,7 +136,9 @@ describe('kli (the command)', () => {
       'lifestyle.homeowners.csv',
       'lifestyle.mainstream.csv',
     ]);
-    expect(readFileSync(join(out, 'rejects.csv'), 'utf8')).toContain('row 4,"unreadable posted_date ""bad""",t4,c2,bad,5.10,SBUX 12345,5814');
+    expect(readFileSync(join(out, 'rejects.csv'), 'utf8')).toContain(
+      'row 4,"unreadable posted_date ""bad""",t4,c2,bad,5.10,SBUX 12345,5814',
+    );
   });
 
   it('run --json, and a clear error with exit 1 for a missing input', () => {

@@ -73,9 +73,13 @@ describe('parser', () => {
   });
 
   it('says what it expected and what it found, in the language of the file', () => {
-    const { text, ranges } = markSource('package a\nmerchant m {\n  match prefix "A", "B"\n  <|here:"C"|>\n}');
+    const { text, ranges } = markSource(
+      'package a\nmerchant m {\n  match prefix "A", "B"\n  <|here:"C"|>\n}',
+    );
     const file = parseSource('/a.kli', text);
-    expect(file.diagnostics).toMatchObject([{ code: 'syntax-error', message: `expected '}', found "C"`, range: ranges['here'] }]);
+    expect(file.diagnostics).toMatchObject([
+      { code: 'syntax-error', message: `expected '}', found "C"`, range: ranges['here'] },
+    ]);
   });
 
   it('reports an unknown character with its position', () => {
