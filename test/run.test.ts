@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../compiler/duckdb.js';
-import { run, type RunReport } from '../compiler/run.js';
+import { run, type RunOptions, type RunReport } from '../compiler/run.js';
 import { diskWorkspace, sampleRules } from './helpers.js';
 
 const transactionsCsv = `txn_id,customer_id,posted_date,amount,description,mcc
@@ -32,6 +32,13 @@ c3,9000,checking
 c6,50000,checking
 `;
 
+/** A run that must succeed: its report, or the reason it failed as the test's error. */
+async function runOk(options: RunOptions) {
+  const result = await run(options);
+  if (!result.ok) throw new Error(result.error ?? JSON.stringify(result.diagnostics));
+  return result;
+}
+
 let folder: string;
 let workspace: string;
 let report: RunReport;
@@ -42,7 +49,7 @@ beforeAll(async () => {
   workspace = diskWorkspace({ 'rules.kli': sampleRules });
   writeFileSync(join(folder, 'transactions.csv'), transactionsCsv);
   writeFileSync(join(folder, 'customers.csv'), customersCsv);
-  const result = await run({
+  const result = await runOk({
     workspace,
     transactions: [join(folder, 'transactions.csv')],
     customers: join(folder, 'customers.csv'),
@@ -50,7 +57,6 @@ beforeAll(async () => {
     out: join(folder, 'out'),
     format: 'csv',
   });
-  if (!result.ok) throw new Error(result.error ?? JSON.stringify(result.diagnostics));
   report = result.report;
   engine = await Engine.open();
 });
@@ -154,7 +160,7 @@ describe('kli run', () => {
   });
 
   it('reports who entered and left each segment since the previous run', async () => {
-    const result = await run({
+    const result = await runOk({
       workspace,
       transactions: [join(folder, 'transactions.csv')],
       customers: join(folder, 'customers.csv'),
@@ -162,7 +168,6 @@ describe('kli run', () => {
       out: join(folder, 'out'),
       format: 'csv',
     });
-    if (!result.ok) throw new Error(result.error);
     expect(result.report.changes?.previous_as_of).toBe('2025-06-30');
     // A day later c5's Home Depot spend is inside the window, and c3's (91 days ago) has left it.
     expect(result.report.changes?.segments).toEqual([
@@ -227,14 +232,13 @@ source eu_bank "A European export" {
       join(data, 'export.csv'),
       'Ref No;Konto;Buchungstag;Betrag;Verwendungszweck\nA1;k1;02/05/2025;-1.812,40;HOME DEPOT #4521\nA2;k1;20/05/2025;"(940,00)";LOWES #1832\nA3;k1;21/05/2025;2.500,00;ACME PAYROLL\nA4;k1;31/02/2025;-1,00;BAD DATE\n',
     );
-    const result = await run({
+    const result = await runOk({
       workspace: root,
       source: 'eu_bank',
       transactions: [join(data, 'export.csv')],
       out: join(data, 'out'),
       format: 'parquet',
     });
-    if (!result.ok) throw new Error(result.error ?? JSON.stringify(result.diagnostics));
     expect(result.report.rows).toEqual({ read: 4, rejected: 1, classified_input: 3, written: 3 });
     const rows = await engine.rows<Record<string, string>>(
       `SELECT txn_id, posted_date::VARCHAR AS posted_date, amount::VARCHAR AS amount, merchant FROM read_parquet('${join(data, 'out', 'transactions.parquet')}') ORDER BY txn_id`,
@@ -249,13 +253,12 @@ source eu_bank "A European export" {
     await engine.exec(
       `COPY (SELECT txn_id, customer_id, posted_date, amount, raw_description AS description, NULL::INTEGER AS mcc FROM read_parquet('${join(data, 'out', 'transactions.parquet')}')) TO '${parquet}' (FORMAT parquet)`,
     );
-    const again = await run({
+    const again = await runOk({
       workspace: root,
       transactions: [parquet],
       out: join(data, 'out2'),
       format: 'csv',
     });
-    if (!again.ok) throw new Error(again.error);
     expect(again.report.rows).toEqual({ read: 3, rejected: 0, classified_input: 3, written: 3 });
     expect(again.report.coverage.merchant_pct).toBe(100);
   });
@@ -276,13 +279,12 @@ segment s { when k action { offer "'); DROP TABLE kli_segments; --" } }
       join(data, 't.csv'),
       `txn_id,customer_id,posted_date,amount,description,mcc\n1,a,2025-01-01,1,"O'BRIEN'S'); DROP TABLE kli_rules; -- 12",\n2,a,2025-01-01,1,"Q'Q 7",\n3,b,2025-01-01,1,"X' OR '1'='1",\n4,b,2025-01-01,1,"'); DROP TABLE kli_transactions; --",\n`,
     );
-    const result = await run({
+    await runOk({
       workspace: root,
       transactions: [join(data, 't.csv')],
       out: join(data, 'out'),
       format: 'csv',
     });
-    if (!result.ok) throw new Error(result.error ?? JSON.stringify(result.diagnostics));
     const rows = await engine.rows<Record<string, string>>(
       `SELECT txn_id, merchant FROM read_csv('${join(data, 'out', 'transactions.csv')}', all_varchar = true) ORDER BY txn_id`,
     );
