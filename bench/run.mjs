@@ -21,7 +21,10 @@ const threads = Number(arg('--threads', '2'));
 const rowsPerCustomer = 450;
 
 function variant(name, options) {
-  const output = execFileSync(process.execPath, [join(here, 'variant.mjs'), name, JSON.stringify(options)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const output = execFileSync(process.execPath, [join(here, 'variant.mjs'), name, JSON.stringify(options)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   return JSON.parse(output.trim().split('\n').pop());
 }
 
@@ -30,7 +33,11 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-const results = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version, threads }, compile: {}, sizes: [] };
+const results = {
+  machine: { cpus: (await import('node:os')).cpus().length, node: process.version, threads },
+  compile: {},
+  sizes: [],
+};
 
 // Compile and check time for the standard library, in this process, warm (median of 5).
 const times = { check: [], compile: [] };
@@ -43,7 +50,13 @@ for (let i = 0; i < 5; i++) {
   times.compile.push(performance.now() - t);
 }
 const plan = compileWorkspace(standardLibraryRoot()).plan;
-results.compile = { check_ms: Math.round(median(times.check)), load_check_lower_ms: Math.round(median(times.compile)), merchant_rules: plan.rules.length + plan.regexRules.length, klis: plan.klis.length, aggregates: plan.aggregates.length };
+results.compile = {
+  check_ms: Math.round(median(times.check)),
+  load_check_lower_ms: Math.round(median(times.compile)),
+  merchant_rules: plan.rules.length + plan.regexRules.length,
+  klis: plan.klis.length,
+  aggregates: plan.aggregates.length,
+};
 console.log('std library', results.compile);
 
 for (const rows of sizes) {
@@ -53,11 +66,25 @@ for (const rows of sizes) {
     mkdirSync(folder, { recursive: true });
     await generate({ customers, months: 12, seed: 1, out: folder });
   }
-  const inputs = { transactions: join(folder, 'transactions.csv'), customers: join(folder, 'customers.csv'), threads, aggregates: plan.aggregates.length };
+  const inputs = {
+    transactions: join(folder, 'transactions.csv'),
+    customers: join(folder, 'customers.csv'),
+    threads,
+    aggregates: plan.aggregates.length,
+  };
   const floor = variant('floor', inputs);
   const kli = variant('kli', inputs);
   const naive = variant('naive', inputs);
-  const entry = { customers, floor, kli, naive, ratios: { kli_over_floor: +(kli.ms / floor.ms).toFixed(2), naive_classify_over_kli_classify: +(naive.classify_ms / kli.phases_ms.classify).toFixed(1) } };
+  const entry = {
+    customers,
+    floor,
+    kli,
+    naive,
+    ratios: {
+      kli_over_floor: +(kli.ms / floor.ms).toFixed(2),
+      naive_classify_over_kli_classify: +(naive.classify_ms / kli.phases_ms.classify).toFixed(1),
+    },
+  };
   console.log(JSON.stringify(entry));
   results.sizes.push(entry);
 }
