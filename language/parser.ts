@@ -8,7 +8,8 @@ import * as T from './lexer.js';
  */
 class KliParser extends CstParser {
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3 });
+    // Locations are tracked as nodes are built, so a node's range costs nothing (see to-ast.ts).
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'full' });
     this.performSelfAnalysis();
   }
 

@@ -34,23 +34,18 @@ function wasRecovered(node: CstNode): boolean {
   );
 }
 
-/** The range from a node's first to its last token, whatever rule they came from. */
+/**
+ * The range from a node's first to its last token, whatever rule they came from. The parser
+ * tracks each node's location as it builds it (tokens inserted by error recovery have no offset and
+ * do not count), so this costs nothing however deep the tree.
+ */
 function nodeRange(node: CstNode): Range {
-  let first: IToken | undefined;
-  let last: IToken | undefined;
-  const visit = (current: CstNode): void => {
-    for (const elements of Object.values(current.children)) {
-      for (const element of elements) {
-        if (isToken(element)) {
-          if (element.isInsertedInRecovery || Number.isNaN(element.startOffset)) continue;
-          if (!first || element.startOffset < first.startOffset) first = element;
-          if (!last || element.startOffset > last.startOffset) last = element;
-        } else visit(element);
-      }
-    }
+  const location = node.location;
+  if (!location || Number.isNaN(location.startOffset) || location.startLine === undefined) return emptyRange;
+  return {
+    start: { line: location.startLine - 1, character: (location.startColumn ?? 1) - 1 },
+    end: { line: (location.endLine ?? location.startLine) - 1, character: location.endColumn ?? 0 },
   };
-  visit(node);
-  return first && last ? spanRanges(tokenRange(first), tokenRange(last)) : emptyRange;
 }
 
 export function unquote(image: string): string {
@@ -95,7 +90,11 @@ function duration(node: CstNode): A.Duration {
 }
 
 class AstBuilder {
-  constructor(private readonly docComments: Map<number, string>) {}
+  constructor(
+    private readonly docComments: Map<number, string>,
+    /** Without syntax errors nothing was repaired, so the search for repairs (a walk per clause) is skipped. */
+    private readonly recovered: boolean,
+  ) {}
 
   /** Doc comments on the lines right above a declaration, joined. */
   private docFor(range: Range): string | undefined {
@@ -532,7 +531,7 @@ class AstBuilder {
   expression(node: CstNode | undefined, fallback: Range): A.Expr {
     if (!node) return { kind: 'error', range: fallback };
     // A clause the parser had to repair is one `error`, so it causes no second diagnostic.
-    if (wasRecovered(node)) return { kind: 'error', range: nodeRange(node) };
+    if (this.recovered && wasRecovered(node)) return { kind: 'error', range: nodeRange(node) };
     return this.leftAssociative(node, (n) => this.andExpr(n));
   }
 
@@ -669,5 +668,5 @@ class AstBuilder {
 
 export function toAst(path: string, parsed: ParseOutput): A.KliFile {
   const docs = new Map(parsed.docComments.map((doc) => [doc.line, doc.text]));
-  return new AstBuilder(docs).file(path, parsed.cst);
+  return new AstBuilder(docs, parsed.parseErrors.length > 0).file(path, parsed.cst);
 }

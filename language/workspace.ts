@@ -49,6 +49,8 @@ export interface Workspace {
 export interface LoadOptions {
   /** Unsaved editor text by absolute path; wins over the disk. */
   overlay?: ReadonlyMap<string, string>;
+  /** Parses a file; the language server passes a cache so unchanged files are not parsed again. */
+  parse?: (path: string, text: string, library: string, isDependency: boolean) => SourceFile;
 }
 
 /** The standard library that ships with kli, found relative to this module (source or dist). */
@@ -233,7 +235,7 @@ export function loadWorkspace(rootArgument: string, options: LoadOptions = {}): 
 
 function readSource(path: string, library: string, isDependency: boolean, options: LoadOptions): SourceFile {
   const text = options.overlay?.get(path) ?? readFileSync(path, 'utf8');
-  return parseSource(path, text, library, isDependency);
+  return (options.parse ?? parseSource)(path, text, library, isDependency);
 }
 
 export function isWorkspaceRoot(dir: string): boolean {

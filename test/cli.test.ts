@@ -34,7 +34,7 @@ function dataFolder(): string {
 
 describe('kli (the command)', () => {
   it('has --help on every command', () => {
-    for (const command of ['check', 'compile', 'run', 'test', 'generate', 'demo']) {
+    for (const command of ['check', 'compile', 'run', 'test', 'generate', 'demo', 'evaluate', 'fmt', 'lsp']) {
       const { code, stdout } = kli([command, '--help']);
       expect(code).toBe(0);
       expect(stdout).toContain(`Usage: kli ${command}`);

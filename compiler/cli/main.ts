@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { check } from '../../language/check.js';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../../language/diagnostics.js';
 import { formatLocation } from '../../language/position.js';
-import { loadWorkspace, standardLibraryRoot } from '../../language/workspace.js';
+import { listKliFiles, loadWorkspace, standardLibraryRoot } from '../../language/workspace.js';
 import { compileWorkspace } from '../compile.js';
 import type { RunReport } from '../run.js';
 import { emit, scriptText } from '../sql/emit.js';
@@ -358,6 +358,100 @@ export function buildProgram(): Command {
       console.log(formatReport(result.report, resolve(out)));
       if (existsSync(generated.files.truth))
         console.log(`planted ground truth: ${show(resolve(generated.files.truth))}`);
+    });
+
+  program
+    .command('evaluate')
+    .description(
+      'measure a workspace: coverage and accuracy on generated and real labelled data, KLI precision and recall',
+    )
+    .argument('[workspace]', 'folder with a kli.json (default: the standard library)')
+    .option('--generated <n>', 'customers to generate', positiveInt, 1000)
+    .option('--months <n>', 'months of generated history', positiveInt, 12)
+    .option('--seed <n>', 'random seed of the generated data', (v) => Number(v), 7)
+    .option('--data <dir>', 'use a folder written by `kli generate` instead of generating')
+    .option('--real <dir>', 'the shared/data folder (default: ../shared/data beside the repository)')
+    .option('--no-real', 'skip the real data sets')
+    .option('--top <n>', 'unmatched descriptors to list per data set', positiveInt, 10)
+    .option('--json', 'machine-readable output')
+    .action(
+      async (
+        workspaceDir: string | undefined,
+        options: {
+          generated: number;
+          months: number;
+          seed: number;
+          data?: string;
+          real?: string | boolean;
+          top: number;
+          json?: boolean;
+        },
+      ) => {
+        const { evaluate, formatEvaluation } = await import('../evaluate.js');
+        try {
+          const report = await evaluate({
+            workspace: workspaceDir ?? standardLibraryRoot(),
+            generated: { customers: options.generated, months: options.months, seed: options.seed },
+            ...(options.data ? { data: options.data } : {}),
+            ...(options.real === false
+              ? { real: false as const }
+              : typeof options.real === 'string'
+                ? { real: options.real }
+                : {}),
+            top: options.top,
+          });
+          console.log(options.json ? JSON.stringify(report, null, 2) : formatEvaluation(report));
+        } catch (error) {
+          console.error(`kli evaluate: ${(error as Error).message}`);
+          process.exitCode = 1;
+        }
+      },
+    );
+
+  program
+    .command('lsp')
+    .description('start the language server, for editors (see docs/editors.md)')
+    .option('--stdio', 'talk the Language Server Protocol over stdin and stdout (the only transport)')
+    .action(async () => {
+      const { startServer } = await import('../../lsp/server.js');
+      startServer();
+    });
+
+  program
+    .command('fmt')
+    .description('format .kli files the one canonical way (the editor formats the same)')
+    .argument('[paths...]', 'workspace folders or .kli files', ['.'])
+    .option('--check', 'change nothing: list the files that are not formatted and exit 1 if any')
+    .action(async (paths: string[], options: { check?: boolean }) => {
+      const { formatText } = await import('../../language/format.js');
+      const missing = paths.filter((path) => !existsSync(path));
+      if (missing.length) {
+        console.error(`kli fmt: not found: ${missing.join(', ')}`);
+        process.exitCode = 1;
+        return;
+      }
+      const files = paths.flatMap((path) =>
+        statSync(path).isDirectory() ? listKliFiles(path) : [resolve(path)],
+      );
+      let failed = 0;
+      for (const file of files) {
+        const text = readFileSync(file, 'utf8');
+        const formatted = formatText(text);
+        if (formatted === undefined) {
+          console.error(`${show(file)}: not formatted: it has syntax errors (\`kli check\` shows them)`);
+          failed++;
+        } else if (formatted !== text && options.check) {
+          console.log(show(file));
+          failed++;
+        } else if (formatted !== text) {
+          // Written beside the file and renamed over it, so a file is never left half-written.
+          const temp = join(dirname(file), `.${basename(file)}.${process.pid}.fmt`);
+          writeFileSync(temp, formatted, { mode: statSync(file).mode });
+          renameSync(temp, file);
+          console.log(`formatted ${show(file)}`);
+        }
+      }
+      process.exitCode = failed > 0 ? 1 : 0;
     });
 
   return program;

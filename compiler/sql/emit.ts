@@ -1,4 +1,4 @@
-import type { AggregatePlan, CleanseStepPlan, Plan, PlanExpr, SegmentPlan } from '../plan.js';
+import type { AggregatePlan, CleanseStepPlan, KliPlan, Plan, PlanExpr, SegmentPlan } from '../plan.js';
 import { duckdb, escapeRegex, type SqlDialect } from './dialect.js';
 
 export type Phase = 'read' | 'cleanse' | 'classify' | 'klis' | 'segments' | 'write';
@@ -489,13 +489,9 @@ class Emitter {
     for (const level of levels) {
       const klis = this.plan.klis.filter((k) => k.level === level);
       const flags = klis.map(
-        (k) =>
-          `    -- ${k.name}: ${k.rule}\n    coalesce(${this.expr(k.when)}, false) AS ${this.id(`kli_${k.name}`)}`,
+        (k) => `    -- ${k.name}: ${k.rule}\n    ${this.flagSql(k)} AS ${this.id(`kli_${k.name}`)}`,
       );
-      const scores = klis.map((k) => {
-        const score = k.score ? `round(coalesce(${this.expr(k.score)}, 0), 4)` : '1';
-        return `    CASE WHEN ${this.id(`kli_${k.name}`)} THEN ${score} ELSE 0 END::DOUBLE AS ${this.id(`kli_${k.name}__score`)}`;
-      });
+      const scores = klis.map((k) => `    ${this.scoreSql(k)} AS ${this.id(`kli_${k.name}__score`)}`);
       ctes.push(`flags_${level + 1} AS (\n  SELECT *,\n${flags.join(',\n')}\n  FROM ${previous}\n)`);
       ctes.push(`level_${level + 1} AS (\n  SELECT *,\n${scores.join(',\n')}\n  FROM flags_${level + 1}\n)`);
       previous = `level_${level + 1}`;
@@ -507,9 +503,34 @@ class Emitter {
     };
   }
 
+  flagSql(kli: KliPlan): string {
+    return `coalesce(${this.expr(kli.when)}, false)`;
+  }
+
+  scoreSql(kli: KliPlan): string {
+    const score = kli.score ? `round(coalesce(${this.expr(kli.score)}, 0), 4)` : '1';
+    return `CASE WHEN ${this.id(`kli_${kli.name}`)} THEN ${score} ELSE 0 END::DOUBLE`;
+  }
+
+  /** Each aggregate an expression reads, as the column of the one grouped scan that computes it. */
+  aggregatesOf(exprs: (PlanExpr | null)[]): { id: string; sql: string }[] {
+    const ids = new Set<string>();
+    const visit = (expr: PlanExpr | null): void => {
+      if (!expr) return;
+      if (expr.kind === 'aggregate') ids.add(expr.id);
+      if (expr.kind === 'binary') [expr.left, expr.right].forEach(visit);
+      else if (expr.kind === 'call') expr.args.forEach(visit);
+      else if ('operand' in expr) visit(expr.operand);
+    };
+    exprs.forEach(visit);
+    return this.plan.aggregates
+      .filter((a) => ids.has(a.id))
+      .map((a) => ({ id: a.id, sql: this.aggregateSql(a) }));
+  }
+
   // segments
 
-  private condition(segment: SegmentPlan): string {
+  condition(segment: SegmentPlan): string {
     const parts = [segment.when, segment.where]
       .filter((e): e is PlanExpr => e !== null)
       .map((e) => `coalesce(${this.expr(e)}, false)`);
@@ -682,6 +703,38 @@ class Emitter {
         return `${expr.fn}(${expr.args.map((a) => this.expr(a)).join(', ')})`;
     }
   }
+}
+
+/**
+ * The SQL one KLI or segment compiles to, with the aggregates it reads, for people: the language
+ * server shows it on hover. `name` is a KLI, a segment, or `segmentation.member`.
+ */
+export function declarationSql(plan: Plan, name: string): string | undefined {
+  const emitter = new Emitter(plan, { transactions: [], outDir: '', format: 'csv' }, duckdb);
+  const aggregates = (exprs: (PlanExpr | null)[]) =>
+    emitter
+      .aggregatesOf(exprs)
+      .map((a) => `-- ${duckdb.identifier(a.id)}, from ${tables.transactions}:\n${a.sql}`);
+  const kli = plan.klis.find((k) => k.name === name);
+  if (kli)
+    return [
+      `-- ${kli.name}: the flag`,
+      `${emitter.flagSql(kli)} AS ${duckdb.identifier(`kli_${kli.name}`)}`,
+      `-- the score`,
+      `${emitter.scoreSql(kli)} AS ${duckdb.identifier(`kli_${kli.name}__score`)}`,
+      ...aggregates([kli.when, kli.score]),
+    ].join('\n');
+  const members = plan.segmentations.flatMap((g) =>
+    g.members.map((m) => ({ key: `${g.name}.${m.name}`, m })),
+  );
+  const segment =
+    plan.segments.find((s) => s.name === name) ?? members.find((member) => member.key === name)?.m;
+  if (!segment) return undefined;
+  return [
+    `-- ${name}: who is in the segment`,
+    emitter.condition(segment),
+    ...aggregates([segment.when, segment.where]),
+  ].join('\n');
 }
 
 export function customerKlisQuery(plan: Plan): string {
