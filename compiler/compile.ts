@@ -1,5 +1,6 @@
 import { check, type CheckedModel } from '../language/check.js';
-import { hasErrors, type Diagnostic } from '../language/diagnostics.js';
+import { hasErrors, makeDiagnostic, type Diagnostic } from '../language/diagnostics.js';
+import { emptyRange } from '../language/position.js';
 import { loadWorkspace, type LoadOptions, type Workspace } from '../language/workspace.js';
 import { lower, LowerError } from './lower.js';
 import { canonicalSource, type Plan } from './plan.js';
@@ -31,16 +32,9 @@ export function compileWorkspace(
     return { workspace, model, diagnostics, plan };
   } catch (error) {
     if (error instanceof LowerError) {
-      const manifest = `${workspace.root}/kli.json`;
-      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-      return {
-        workspace,
-        model,
-        diagnostics: [
-          ...diagnostics,
-          { code: 'unknown-name', severity: 'error', message: error.message, file: manifest, range },
-        ],
-      };
+      // Lowering fails only on a name the manifest or a flag gave (an unknown `source`).
+      const unknown = makeDiagnostic('unknown-name', `${workspace.root}/kli.json`, emptyRange, error.message);
+      return { workspace, model, diagnostics: [...diagnostics, unknown] };
     }
     throw error;
   }

@@ -162,6 +162,18 @@ describe('kli (the command)', () => {
       classified_input: 3,
       written: 3,
     });
+    const unknownSource = kli([
+      'run',
+      root,
+      '--source',
+      'nope',
+      '--transactions',
+      join(data, 'transactions.csv'),
+      '--out',
+      join(data, 'out3'),
+    ]);
+    expect(unknownSource.code).toBe(1);
+    expect(unknownSource.stderr).toMatch(/kli\.json:1:1: error \[unknown-name\] no source `nope`/);
     const missing = kli(['run', root, '--transactions', join(data, 'nope.csv'), '--out', join(data, 'out2')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('transactions file not found');

@@ -736,7 +736,3 @@ export function declarationSql(plan: Plan, name: string): string | undefined {
     ...aggregates([segment.when, segment.where]),
   ].join('\n');
 }
-
-export function customerKlisQuery(plan: Plan): string {
-  return new Emitter(plan, { transactions: [], outDir: '', format: 'csv' }, duckdb).customerKlisQuery();
-}
