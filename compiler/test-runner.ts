@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type * as A from '../language/ast.js';
 import { refText, type CheckedModel } from '../language/check.js';
 import type { Diagnostic } from '../language/diagnostics.js';
+import type { KliSymbol } from '../language/symbols.js';
 import type { Range } from '../language/position.js';
 import { compileWorkspace } from './compile.js';
 import { Engine } from './duckdb.js';
@@ -20,9 +21,26 @@ export interface TestResult {
   failures: { message: string; range: Range }[];
 }
 
+export interface CoverageOfKind {
+  total: number;
+  covered: number;
+  /** Declared in this workspace (not a dependency) and exercised by no test. */
+  uncovered: string[];
+}
+
+/** What the tests exercise: a merchant some test transaction matched, a KLI or segment some expectation names. */
+export interface Coverage {
+  merchants: CoverageOfKind;
+  klis: CoverageOfKind;
+  segments: CoverageOfKind;
+  /** Covered over total, all three kinds together, in percent. */
+  percent: number;
+}
+
 export interface TestRun {
   results: TestResult[];
   diagnostics: Diagnostic[];
+  coverage?: Coverage;
 }
 
 interface Row {
@@ -39,10 +57,12 @@ export async function runTests(root: string, filter?: (title: string) => boolean
   const engine = await Engine.open({ threads: 1 });
   try {
     const results: TestResult[] = [];
-    const descriptorResults = await runDescriptorCases(engine, plan, compiled.model, tests, folder);
+    const matched = new Set<string>();
+    const descriptorResults = await runDescriptorCases(engine, plan, compiled.model, tests, folder, matched);
     for (const { decl, file } of tests) {
       const failures = [...(descriptorResults.get(decl) ?? [])];
-      if (decl.customers.length > 0) failures.push(...(await runFixture(engine, plan, decl, folder)));
+      if (decl.customers.length > 0)
+        failures.push(...(await runFixture(engine, plan, decl, folder, matched)));
       results.push({
         title: decl.title.value,
         file,
@@ -51,11 +71,42 @@ export async function runTests(root: string, filter?: (title: string) => boolean
         failures,
       });
     }
-    return { results, diagnostics: compiled.diagnostics };
+    return {
+      results,
+      diagnostics: compiled.diagnostics,
+      coverage: coverageOf(compiled.model, tests, matched),
+    };
   } finally {
     engine.close();
     rmSync(folder, { recursive: true, force: true });
   }
+}
+
+function coverageOf(model: CheckedModel, tests: { decl: A.TestDecl }[], matched: Set<string>): Coverage {
+  const own = new Set(model.files.filter((f) => !f.isDependency).map((f) => f.path));
+  const named = new Set<string>();
+  for (const { decl } of tests) {
+    for (const expectation of decl.expectations) named.add(resolvedKey(model, expectation.target));
+  }
+  const kind = (keys: string[], covered: Set<string>): CoverageOfKind => {
+    const uncovered = keys.filter((key) => !covered.has(key));
+    return { total: keys.length, covered: keys.length - uncovered.length, uncovered };
+  };
+  const ownKeys = (symbols: KliSymbol[]) => symbols.filter((s) => own.has(s.file)).map((s) => s.key);
+  const merchants = kind(ownKeys([...model.merchants.values()]), matched);
+  const klis = kind(ownKeys(model.klis), named);
+  const segments = kind(
+    ownKeys([...model.segments, ...model.segmentations.flatMap((g) => [...g.children.values()])]),
+    named,
+  );
+  const total = merchants.total + klis.total + segments.total;
+  const covered = merchants.covered + klis.covered + segments.covered;
+  return {
+    merchants,
+    klis,
+    segments,
+    percent: total === 0 ? 100 : Math.round((covered / total) * 10000) / 100,
+  };
 }
 
 function csv(rows: (string | number | null)[][]): string {
@@ -77,6 +128,7 @@ async function runPipeline(
   transactions: (string | number | null)[][],
   customers: string | undefined,
   asOf: string,
+  matched: Set<string>,
 ): Promise<void> {
   const path = join(folder, `${name}.csv`);
   writeFileSync(path, csv([header, ...transactions]));
@@ -91,6 +143,10 @@ async function runPipeline(
   })) {
     await engine.exec(statement.sql);
   }
+  const merchants = await engine.rows<{ merchant: string }>(
+    `SELECT DISTINCT merchant FROM ${tables.transactions} WHERE merchant IS NOT NULL`,
+  );
+  for (const { merchant } of merchants) matched.add(merchant);
 }
 
 async function runDescriptorCases(
@@ -99,6 +155,7 @@ async function runDescriptorCases(
   model: CheckedModel,
   tests: { decl: A.TestDecl }[],
   folder: string,
+  matched: Set<string>,
 ): Promise<Map<A.TestDecl, TestResult['failures']>> {
   const cases = tests.flatMap(({ decl }) => decl.cases.map((testCase) => ({ decl, testCase })));
   const failures = new Map<A.TestDecl, TestResult['failures']>();
@@ -111,7 +168,7 @@ async function runDescriptorCases(
     testCase.descriptor.value,
     testCase.mcc ?? null,
   ]);
-  await runPipeline(engine, plan, folder, 'descriptors', rows, undefined, '2000-01-01');
+  await runPipeline(engine, plan, folder, 'descriptors', rows, undefined, '2000-01-01', matched);
   const results = await engine.rows<Row>(
     `SELECT txn_id, description, merchant, category, matched_rule FROM ${tables.transactions}`,
   );
@@ -153,6 +210,7 @@ async function runFixture(
   plan: Plan,
   decl: A.TestDecl,
   folder: string,
+  matched: Set<string>,
 ): Promise<TestResult['failures']> {
   const failures: TestResult['failures'] = [];
   let counter = 0;
@@ -184,7 +242,7 @@ async function runFixture(
   const customersPath = join(folder, 'customers.csv');
   writeFileSync(customersPath, csv([['customer_id', ...attributeNames], ...customerRows]));
   const asOf = decl.asOf?.value ?? '2000-01-01';
-  await runPipeline(engine, plan, folder, 'fixture', transactions, customersPath, asOf);
+  await runPipeline(engine, plan, folder, 'fixture', transactions, customersPath, asOf, matched);
   for (const expectation of decl.expectations) {
     const customer = duckdb.string(expectation.customer.value);
     const target = refText(expectation.target);

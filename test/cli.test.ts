@@ -180,6 +180,25 @@ describe('kli (the command)', () => {
     expect(existsSync(join(data, 'out2'))).toBe(false);
   });
 
+  it('test --coverage: what no test exercises, and a threshold that fails CI', () => {
+    const rules = `${sampleRules}
+test "coffee" {
+  transaction "SQ *BLUE BOTTLE COFFE 1234 OAKLAND CA" => merchant blue_bottle
+  as_of 2025-06-30
+  customer "c1" { txn 2025-06-01 "SBUX 1" 4 }
+  expect "c1" not has new_homeowner
+}`;
+    const root = diskWorkspace({ 'rules.kli': rules });
+    const { code, stdout } = kli(['test', root, '--coverage-threshold', '50']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('merchants: 2/5 tested; untested: home_depot, lowes, acme_payroll');
+    expect(stdout).toContain('KLIs: 1/3 tested; untested: payroll, coffee_lover');
+    expect(stdout).toContain('segments: 0/4 tested');
+    expect(stdout).toContain('coverage 25% is below the threshold 50%');
+    const json = JSON.parse(kli(['test', root, '--coverage', '--json']).stdout);
+    expect(json).toMatchObject({ ok: true, coverage: { percent: 25, klis: { covered: 1, total: 3 } } });
+  });
+
   it('test: reports each test with its location; exit 1 when one fails', () => {
     const passing = `${sampleRules}
 test "coffee" {

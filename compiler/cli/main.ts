@@ -251,41 +251,78 @@ export function buildProgram(): Command {
     .description("run the workspace's test blocks on a real DuckDB; each pass/fail with its location")
     .argument('[workspace]', 'folder with a kli.json', '.')
     .option('--filter <text>', 'only tests whose title contains this')
+    .option('--coverage', 'list the merchants, KLIs and segments of this workspace that no test exercises')
+    .option(
+      '--coverage-threshold <percent>',
+      'exit 1 when coverage is below this (implies --coverage)',
+      Number,
+    )
     .option('--json', 'machine-readable output')
-    .action(async (workspaceDir: string, options: { filter?: string; json?: boolean }) => {
-      const filter = options.filter;
-      const { runTests } = await import('../test-runner.js');
-      const outcome = await runTests(workspaceDir, filter ? (title) => title.includes(filter) : undefined);
-      const errors = outcome.diagnostics.filter((d) => d.severity === 'error');
-      printDiagnostics(errors);
-      const failed = outcome.results.filter((r) => !r.passed);
-      if (options.json) {
-        console.log(
-          JSON.stringify(
-            {
-              ok: errors.length === 0 && failed.length === 0,
-              results: outcome.results.map((r) => ({
-                ...r,
-                file: show(r.file),
-                line: r.range.start.line + 1,
-              })),
-            },
-            null,
-            2,
-          ),
-        );
-      } else {
-        for (const result of outcome.results) {
+    .action(
+      async (
+        workspaceDir: string,
+        options: { filter?: string; json?: boolean; coverage?: boolean; coverageThreshold?: number },
+      ) => {
+        const filter = options.filter;
+        const { runTests } = await import('../test-runner.js');
+        const outcome = await runTests(workspaceDir, filter ? (title) => title.includes(filter) : undefined);
+        const errors = outcome.diagnostics.filter((d) => d.severity === 'error');
+        printDiagnostics(errors);
+        const failed = outcome.results.filter((r) => !r.passed);
+        const showCoverage = options.coverage || options.coverageThreshold !== undefined;
+        const coverage = outcome.coverage;
+        const belowThreshold =
+          options.coverageThreshold !== undefined &&
+          coverage !== undefined &&
+          coverage.percent < options.coverageThreshold;
+        if (options.json) {
           console.log(
-            `${result.passed ? '✓' : '✗'} ${formatLocation(show(result.file), result.range)} ${result.title}`,
+            JSON.stringify(
+              {
+                ok: errors.length === 0 && failed.length === 0 && !belowThreshold,
+                ...(showCoverage ? { coverage: outcome.coverage } : {}),
+                results: outcome.results.map((r) => ({
+                  ...r,
+                  file: show(r.file),
+                  line: r.range.start.line + 1,
+                })),
+              },
+              null,
+              2,
+            ),
           );
-          for (const failure of result.failures)
-            console.log(`    ${formatLocation(show(result.file), failure.range)}: ${failure.message}`);
+        } else {
+          for (const result of outcome.results) {
+            console.log(
+              `${result.passed ? '✓' : '✗'} ${formatLocation(show(result.file), result.range)} ${result.title}`,
+            );
+            for (const failure of result.failures)
+              console.log(`    ${formatLocation(show(result.file), failure.range)}: ${failure.message}`);
+          }
+          if (showCoverage && coverage) {
+            console.log(`coverage ${coverage.percent}%`);
+            for (const [kind, of] of Object.entries({
+              merchants: coverage.merchants,
+              KLIs: coverage.klis,
+              segments: coverage.segments,
+            })) {
+              const list =
+                of.uncovered.slice(0, 20).join(', ') +
+                (of.uncovered.length > 20 ? `, … ${of.uncovered.length - 20} more` : '');
+              console.log(
+                `  ${kind}: ${of.covered}/${of.total} tested${of.uncovered.length ? `; untested: ${list}` : ''}`,
+              );
+            }
+            if (belowThreshold)
+              console.log(
+                `coverage ${coverage.percent}% is below the threshold ${options.coverageThreshold}%`,
+              );
+          }
+          console.log(`${outcome.results.length - failed.length} passed, ${failed.length} failed`);
         }
-        console.log(`${outcome.results.length - failed.length} passed, ${failed.length} failed`);
-      }
-      process.exitCode = errors.length > 0 || failed.length > 0 ? 1 : 0;
-    });
+        process.exitCode = errors.length > 0 || failed.length > 0 || belowThreshold ? 1 : 0;
+      },
+    );
 
   program
     .command('generate')
