@@ -45,7 +45,7 @@ describe('SQL emitted for DuckDB', () => {
       , step_3 AS ( -- strip location (ws/p.kli:5)
         SELECT raw_description, regexp_replace(d, '(\\S)\\s+(?:(?:OAKLAND)\\s+)?(?:CA)(?:\\s+\\d{5}(?:-\\d{4})?)?\\s*$', '\\1', 'i') AS d FROM step_2
       )
-      , cleansed AS (SELECT raw_description, trim(regexp_replace(d, '\\s+', ' ', 'g')) AS description FROM step_3)
+      , cleansed AS (SELECT raw_description, trim(regexp_replace(d, '\\s\\s+|[\\t\\n\\r\\f]', ' ', 'g')) AS description FROM step_3)
       SELECT raw_description, description, upper(description) AS match_key,
         list_filter(string_split_regex(regexp_replace(upper(description), '''', '', 'g'), '[^A-Z0-9]+'), w -> w <> '') AS words
       FROM cleansed"
@@ -97,5 +97,21 @@ describe('SQL emitted for DuckDB', () => {
       )
       SELECT * FROM level_1"
     `);
+  });
+});
+
+describe('collapse spaces', () => {
+  it('gives exactly what replacing every whitespace run with one space gives', async () => {
+    const { Engine } = await import('../compiler/duckdb.js');
+    const engine = await Engine.open();
+    try {
+      const samples = ['A B', 'A  B', 'A\tB', 'A \t\n B', ' A ', 'AB', '', 'A\r\nB  C\fD', '  '];
+      const rows = await engine.rows<{ same: boolean }>(
+        `SELECT regexp_replace(s, '\\s+', ' ', 'g') = regexp_replace(s, '\\s\\s+|[\\t\\n\\r\\f]', ' ', 'g') AS same FROM unnest([${samples.map((s) => `'${s}'`).join(', ')}]) AS t(s)`,
+      );
+      expect(rows.map((r) => r.same)).toEqual(samples.map(() => true));
+    } finally {
+      engine.close();
+    }
   });
 });
