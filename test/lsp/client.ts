@@ -6,6 +6,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // vscode-jsonrpc's connection, through the protocol package's re-export: the protocol's request
 // types are declared against its own copy of vscode-jsonrpc, so both must come from there.
 import * as P from 'vscode-languageserver-protocol/node.js';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+/** The text after the server's edits, applied the way an editor applies them. */
+export function applyEdits(text: string, edits: P.TextEdit[]): string {
+  return TextDocument.applyEdits(TextDocument.create('file:///edited.kli', 'kli', 0, text), edits);
+}
 
 const bin = fileURLToPath(new URL('../../bin/kli.js', import.meta.url));
 

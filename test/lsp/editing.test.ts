@@ -7,9 +7,8 @@ import {
   SignatureHelpRequest,
   type CodeAction,
   type Diagnostic,
-  type TextEdit,
 } from 'vscode-languageserver-protocol';
-import { LspClient, marked } from './client.js';
+import { applyEdits, LspClient, marked } from './client.js';
 import { klis, libraryAndApp } from './fixtures.js';
 
 const { app } = libraryAndApp();
@@ -20,15 +19,6 @@ beforeAll(async () => {
   await client.open(app.uri('klis.kli'), klis);
 });
 afterAll(() => client.stop());
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) =>
-    lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return [...edits]
-    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
-    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
-}
 
 let documentCount = 0;
 

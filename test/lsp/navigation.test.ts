@@ -6,10 +6,9 @@ import {
   PrepareRenameRequest,
   RenameRequest,
   type Location,
-  type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
-import { LspClient, marked } from './client.js';
+import { applyEdits, LspClient, marked } from './client.js';
 import { klis, libraryAndApp, taxonomy } from './fixtures.js';
 
 const more = `package app.more
@@ -43,15 +42,6 @@ function positionOf(text: string, needle: string, offsetInNeedle = 0) {
   const index = text.indexOf(needle) + offsetInNeedle;
   const before = text.slice(0, index).split('\n');
   return { line: before.length - 1, character: before[before.length - 1]!.length };
-}
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) =>
-    lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return [...edits]
-    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
-    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
 }
 
 describe('go to definition', () => {
