@@ -238,37 +238,39 @@ async function buildReport(
   const csvRejects = inputs.some((f) => !/\.parquet$/i.test(f))
     ? await count(`SELECT count(*) FROM (SELECT DISTINCT scan_id, file_id, line FROM ${tables.csvRejects})`)
     : 0;
-  const parsed = await count(`SELECT count(*) FROM ${tables.parsed}`);
-  const parseRejects = await count(`SELECT count(*) FROM ${tables.parsed} WHERE reject_reason IS NOT NULL`);
-  const written = await count(`SELECT count(*) FROM ${tables.transactions}`);
+  // One scan per table: the report reads each of them once, however many KLIs there are.
+  const [parsedCounts] = await engine.rows<{ parsed: number; rejects: number }>(
+    `SELECT count(*)::BIGINT AS parsed, count(*) FILTER (WHERE reject_reason IS NOT NULL)::BIGINT AS rejects FROM ${tables.parsed}`,
+  );
+  const [transactionCounts] = await engine.rows<{ written: number; classified: number; merchant: number }>(
+    `SELECT count(*)::BIGINT AS written, count(*) FILTER (WHERE category <> 'uncategorized')::BIGINT AS classified, count(merchant)::BIGINT AS merchant FROM ${tables.transactions}`,
+  );
+  const parsed = Number(parsedCounts?.parsed ?? 0);
+  const written = Number(transactionCounts?.written ?? 0);
   const read = parsed + csvRejects;
-  const rejected = parseRejects + csvRejects;
+  const rejected = Number(parsedCounts?.rejects ?? 0) + csvRejects;
   if (read !== written + rejected)
     throw new RunError(`internal error: ${read} rows read but ${written} written and ${rejected} rejected`);
-  const classified = await count(
-    `SELECT count(*) FROM ${tables.transactions} WHERE category <> 'uncategorized'`,
-  );
-  const withMerchant = await count(`SELECT count(*) FROM ${tables.transactions} WHERE merchant IS NOT NULL`);
+  const classified = Number(transactionCounts?.classified ?? 0);
+  const withMerchant = Number(transactionCounts?.merchant ?? 0);
   const byMatch = await engine.rows<{ match_kind: string; n: number }>(
     `SELECT match_kind, count(*)::INTEGER AS n FROM ${tables.transactions} GROUP BY ALL ORDER BY n DESC`,
   );
   const unmatched = await engine.rows<{ description: string; transactions: number }>(
     `SELECT description, count(*)::INTEGER AS transactions FROM ${tables.transactions} WHERE category = 'uncategorized' GROUP BY ALL ORDER BY transactions DESC, description LIMIT 10`,
   );
-  const customers = await count(`SELECT count(*) FROM ${tables.state}`);
+  const kliColumns = plan.klis.map(
+    (k, i) => `, count(*) FILTER (WHERE ${duckdb.identifier(`kli_${k.name}`)})::BIGINT AS k${i}`,
+  );
+  const [stateCounts] = await engine.rows<Record<string, number>>(
+    `SELECT count(*)::BIGINT AS customers${kliColumns.join('')} FROM ${tables.state}`,
+  );
+  const customers = Number(stateCounts?.['customers'] ?? 0);
   const pct = (n: number, d: number) => (d === 0 ? 0 : Math.round((n / d) * 10000) / 100);
-  const klis: RunReport['klis'] = [];
-  for (const kli of plan.klis) {
-    const n = await count(
-      `SELECT count(*) FROM ${tables.state} WHERE ${duckdb.identifier(`kli_${kli.name}`)}`,
-    );
-    klis.push({
-      name: kli.name,
-      display_name: kli.displayName,
-      customers: n,
-      prevalence_pct: pct(n, customers),
-    });
-  }
+  const klis: RunReport['klis'] = plan.klis.map((kli, i) => {
+    const n = Number(stateCounts?.[`k${i}`] ?? 0);
+    return { name: kli.name, display_name: kli.displayName, customers: n, prevalence_pct: pct(n, customers) };
+  });
   const segmentCounts = await engine.rows<{ segment: string; n: number }>(
     `SELECT segment, count(*)::INTEGER AS n FROM ${tables.segments} GROUP BY segment`,
   );
