@@ -9,7 +9,6 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../language/diagnostics.js';
 import { compileWorkspace } from './compile.js';
@@ -73,7 +72,12 @@ export async function run(options: RunOptions): Promise<RunResult> {
     throw error;
   }
   const staging = join(dirname(out), `.${basename(out)}.kli-staging-${process.pid}-${Date.now()}`);
-  const spill = mkdtempSync(join(tmpdir(), 'kli-spill-'));
+  // DuckDB spills beyond --memory-limit into a fresh folder: inside --temp-dir when given, else
+  // beside the output (the disk that must hold the results anyway, not a small /tmp).
+  mkdirSync(options.tempDirectory ?? dirname(out), { recursive: true });
+  const spill = options.tempDirectory
+    ? mkdtempSync(join(options.tempDirectory, 'kli-spill-'))
+    : mkdtempSync(join(dirname(out), `.${basename(out)}.kli-spill-`));
   const engine = await Engine.open({ ...options, tempDirectory: spill });
   try {
     const transactions = await expandInputs(engine, options.transactions);
@@ -175,7 +179,7 @@ function swapIn(staging: string, out: string): void {
   if (hadPrevious) rmSync(retired, { recursive: true, force: true });
 }
 
-async function expandInputs(engine: Engine, patterns: string[]): Promise<string[]> {
+export async function expandInputs(engine: Engine, patterns: string[]): Promise<string[]> {
   if (patterns.length === 0) throw new RunError('no transactions given: --transactions <file|glob>');
   const files: string[] = [];
   for (const pattern of patterns) {
@@ -196,7 +200,7 @@ async function expandInputs(engine: Engine, patterns: string[]): Promise<string[
 }
 
 /** A mapping onto a column the file lacks is a clear error before any work, not a binder error later. */
-async function checkSourceColumns(engine: Engine, plan: Plan, files: string[]): Promise<void> {
+export async function checkSourceColumns(engine: Engine, plan: Plan, files: string[]): Promise<void> {
   const reader = /\.parquet$/i.test(files[0] ?? '')
     ? duckdb.readParquet(files)
     : `read_csv(${duckdb.string(files[0] ?? '')}, header = true, all_varchar = true, delim = ${duckdb.string(plan.source.delimiter)}, quote = '"', escape = '"', ignore_errors = true)`;

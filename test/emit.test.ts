@@ -34,19 +34,20 @@ describe('SQL emitted for DuckDB', () => {
     expect(statements()('each distinct descriptor')).toMatchInlineSnapshot(`
       "CREATE OR REPLACE TEMP TABLE kli_descriptors AS
       WITH step_0 AS (
-        SELECT DISTINCT raw_description, raw_description AS d FROM kli_parsed WHERE reject_reason IS NULL
+        SELECT descriptor_id, raw_description, raw_description AS d FROM kli_descriptor_ids
       )
       , step_1 AS ( -- uppercase (ws/p.kli:5)
-        SELECT raw_description, upper(d) AS d FROM step_0
+        SELECT descriptor_id, raw_description, upper(d) AS d FROM step_0
       )
       , step_2 AS ( -- strip prefix (ws/p.kli:5)
-        SELECT raw_description, regexp_replace(d, '^\\s*(?:(?:SQ \\*)\\s*)+', '', 'i') AS d FROM step_1
+        SELECT descriptor_id, raw_description, CASE WHEN contains(d, ' *') THEN regexp_replace(d, '^\\s*(?:(?:SQ \\*)\\s*)+', '', 'i') ELSE d END AS d FROM step_1
       )
       , step_3 AS ( -- strip location (ws/p.kli:5)
-        SELECT raw_description, regexp_replace(d, '(\\S)\\s+(?:(?:OAKLAND)\\s+)?(?:CA)(?:\\s+\\d{5}(?:-\\d{4})?)?\\s*$', '\\1', 'i') AS d FROM step_2
+        SELECT descriptor_id, raw_description, CASE WHEN (ascii(d) = 32 OR ascii(d) BETWEEN 9 AND 10 OR ascii(d) BETWEEN 12 AND 13) THEN regexp_replace(d, '(\\S)\\s+(?:(?:OAKLAND)\\s+)?(?:CA)(?:\\s+\\d{5}(?:-\\d{4})?)?\\s*$', '\\1', 'i') ELSE regexp_replace(d, '\\s+(?:(?:OAKLAND)\\s+)?(?:CA)(?:\\s+\\d{5}(?:-\\d{4})?)?\\s*$', '', 'i') END AS d FROM step_2
       )
-      , cleansed AS (SELECT raw_description, trim(regexp_replace(d, '\\s\\s+|[\\t\\n\\r\\f]', ' ', 'g')) AS description FROM step_3)
-      SELECT raw_description, description, upper(description) AS match_key,
+      , collapsed AS (SELECT descriptor_id, raw_description, CASE WHEN contains(d, '  ') OR contains(d, chr(9)) OR contains(d, chr(10)) OR contains(d, chr(12)) OR contains(d, chr(13)) THEN regexp_replace(d, '\\s\\s+|[\\t\\n\\r\\f]', ' ', 'g') ELSE d END AS d FROM step_3)
+      , cleansed AS (SELECT descriptor_id, raw_description, CASE WHEN ascii(d) BETWEEN 33 AND 126 AND ascii(right(d, 1)) BETWEEN 33 AND 126 THEN d ELSE trim(d) END AS description FROM collapsed)
+      SELECT descriptor_id, raw_description, description, upper(description) AS match_key,
         list_filter(string_split_regex(regexp_replace(upper(description), '''', '', 'g'), '[^A-Z0-9]+'), w -> w <> '') AS words
       FROM cleansed"
     `);
@@ -55,11 +56,15 @@ describe('SQL emitted for DuckDB', () => {
   it('compiles merchant rules to data, normalized for their matcher', () => {
     expect(statements()('merchant rules as data')).toMatchInlineSnapshot(`
       "CREATE OR REPLACE TEMP TABLE kli_rules AS
-      SELECT * FROM (VALUES
-        (1, 'prefix', 'BLUE BOTTLE', 11, 0, 'blue_bottle', 'food.coffee', 'ws/p.kli:6'),
-        (2, 'contains', 'BLUE BOTTLE COFFEE', 18, 3, 'blue_bottle', 'food.coffee', 'ws/p.kli:6'),
-        (3, 'regex', '^CAFE\\b', 0, 0, 'cafe', 'food', 'ws/p.kli:7')
-      ) AS v(rule_id, kind, pattern, pattern_length, word_count, merchant, category, rule)"
+      SELECT
+        unnest([1, 2, 3]::INTEGER[]) AS rule_id,
+        unnest(['prefix', 'contains', 'regex']::VARCHAR[]) AS kind,
+        unnest(['BLUE BOTTLE', 'BLUE BOTTLE COFFEE', '^CAFE\\b']::VARCHAR[]) AS pattern,
+        unnest([11, 18, 0]::INTEGER[]) AS pattern_length,
+        unnest([0, 3, 0]::INTEGER[]) AS word_count,
+        unnest(['blue_bottle', 'blue_bottle', 'cafe']::VARCHAR[]) AS merchant,
+        unnest(['food.coffee', 'food.coffee', 'food']::VARCHAR[]) AS category,
+        unnest(['ws/p.kli:6', 'ws/p.kli:6', 'ws/p.kli:7']::VARCHAR[]) AS rule"
     `);
   });
 

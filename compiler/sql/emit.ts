@@ -1,5 +1,6 @@
 import type { AggregatePlan, CleanseStepPlan, KliPlan, Plan, PlanExpr, SegmentPlan } from '../plan.js';
 import { duckdb, escapeRegex, type SqlDialect } from './dialect.js';
+import { requiredLiterals } from './prefilter.js';
 
 /**
  * Whitespace runs to one space. Same result as replacing `\s+`, 3.5× faster on real descriptors:
@@ -28,6 +29,8 @@ export interface EmitOptions {
   asOf?: string;
   /** Whether to add the COPY statements; tests read the tables instead. */
   writeOutputs?: boolean;
+  /** false: each cleanse step in its plain form, without prefilters (the reference the tests compare with). */
+  optimiseCleanse?: boolean;
 }
 
 /** Internal tables and columns carry a `kli_`, `agg_`, `attr_` prefix so no user name can collide. */
@@ -36,6 +39,7 @@ export const tables = {
   parsed: 'kli_parsed',
   csvRejects: 'kli_csv_rejects',
   csvScans: 'kli_csv_scans',
+  descriptorIds: 'kli_descriptor_ids',
   descriptors: 'kli_descriptors',
   rules: 'kli_rules',
   mccRules: 'kli_mcc_rules',
@@ -96,7 +100,7 @@ class Emitter {
   statements(): Statement[] {
     const out: Statement[] = [
       ...this.read(),
-      this.cleanse(),
+      ...this.cleanse(),
       ...this.classify(),
       ...this.customers(),
       this.aggregates(),
@@ -174,7 +178,7 @@ class Emitter {
           `    coalesce(description_text, '') AS raw_description,`,
           `    TRY_CAST(nullif(trim(mcc_text), '') AS INTEGER) AS mcc`,
           `  FROM raw`,
-          `)`,
+          `), checked AS (`,
           `SELECT kli_row, txn_id, customer_id, posted_date, ${sign}amount_value AS amount, raw_description, mcc,`,
           `  CASE`,
           `    WHEN customer_id IS NULL THEN 'missing customer_id'`,
@@ -184,7 +188,16 @@ class Emitter {
           `  END AS reject_reason,`,
           `  txn_id_text, customer_id_text, posted_date_text, amount_text, description_text, mcc_text`,
           `FROM typed`,
+          `)`,
+          // The text as read is kept for the rejects file only: on readable rows it would double the table.
+          `SELECT * REPLACE (${['txn_id', 'customer_id', 'posted_date', 'amount', 'description', 'mcc'].map((c) => `CASE WHEN reject_reason IS NOT NULL THEN ${c}_text END AS ${c}_text`).join(', ')})`,
+          `FROM checked`,
         ].join('\n'),
+      },
+      {
+        phase: 'read',
+        title: 'the rows as read are all in the typed table now: free their memory',
+        sql: `DROP TABLE ${tables.input}`,
       },
       {
         phase: 'read',
@@ -196,61 +209,137 @@ class Emitter {
 
   // cleanse
 
+  /**
+   * One cleanse step. Unless `optimiseCleanse` is false, each step skips the work where it provably
+   * changes nothing (same result, tested against the plain form in test/cleanse-optimise.test.ts).
+   */
   private cleanseStep(step: CleanseStepPlan, d: string): string {
+    const optimise = this.options.optimiseCleanse !== false;
     switch (step.kind) {
       case 'uppercase':
         return `upper(${d})`;
       case 'trim':
-        return `trim(${d})`;
-      case 'collapse_spaces':
-        return this.q.regexReplace(d, collapseSpaces, ' ', 'g');
+        // trim() copies every string; most have nothing to trim. It removes only whitespace, never
+        // a printable ASCII character (33–126), so a value that starts and ends with one is kept.
+        return optimise
+          ? `CASE WHEN ascii(${d}) BETWEEN 33 AND 126 AND ascii(right(${d}, 1)) BETWEEN 33 AND 126 THEN ${d} ELSE trim(${d}) END`
+          : `trim(${d})`;
+      case 'collapse_spaces': {
+        const collapse = this.q.regexReplace(d, collapseSpaces, ' ', 'g');
+        // \s is [\t\n\f\r ]: without a control character, a run of two is two spaces.
+        const controls = [9, 10, 12, 13].map((code) => `contains(${d}, chr(${code}))`).join(' OR ');
+        return optimise
+          ? `CASE WHEN contains(${d}, '  ') OR ${controls} THEN ${collapse} ELSE ${d} END`
+          : collapse;
+      }
       case 'strip_prefix':
-        return this.q.regexReplace(d, `^\\s*(?:(?:${step.values.map(escapeRegex).join('|')})\\s*)+`, '', 'i');
+        return this.prefiltered(
+          d,
+          `^\\s*(?:(?:${step.values.map(escapeRegex).join('|')})\\s*)+`,
+          '',
+          'i',
+          optimise,
+        );
       case 'strip_suffix':
-        return this.q.regexReplace(d, `(?:\\s*(?:${step.values.map(escapeRegex).join('|')}))+\\s*$`, '', 'i');
+        return this.prefiltered(
+          d,
+          `(?:\\s*(?:${step.values.map(escapeRegex).join('|')}))+\\s*$`,
+          '',
+          'i',
+          optimise,
+        );
       case 'replace':
-        return this.q.regexReplace(d, step.pattern, step.replacement, `g${step.flags}`);
+        return this.prefiltered(d, step.pattern, step.replacement, `g${step.flags}`, optimise);
       case 'strip_location': {
         // Longest cities first, so `NEW YORK` is tried before `YORK`.
         const cities = [...step.cities].sort((a, b) => b.length - a.length).map(escapeRegex);
         const city = cities.length ? `(?:(?:${cities.join('|')})\\s+)?` : '';
         const states = step.states.map(escapeRegex).join('|');
         if (!states) return d;
-        return this.q.regexReplace(
-          d,
-          `(\\S)\\s+${city}(?:${states})(?:\\s+\\d{5}(?:-\\d{4})?)?\\s*$`,
-          '\\1',
-          'i',
-        );
+        const tail = `\\s+${city}(?:${states})(?:\\s+\\d{5}(?:-\\d{4})?)?\\s*$`;
+        const plain = this.q.regexReplace(d, `(\\S)${tail}`, '\\1', 'i');
+        if (!optimise) return plain;
+        // The capture forces RE2 off its DFA (7× slower on the city alternation). Without it the
+        // leftmost match starts one character later, at the whitespace after that \S, so dropping
+        // the match keeps the same text; the one case that differs, a value starting with
+        // whitespace, keeps the plain form.
+        // (ranges, not an IN list, which DuckDB would plan as a join)
+        const startsWithSpace = `(ascii(${d}) = 32 OR ascii(${d}) BETWEEN 9 AND 10 OR ascii(${d}) BETWEEN 12 AND 13)`;
+        return `CASE WHEN ${startsWithSpace} THEN ${plain} ELSE ${this.q.regexReplace(d, tail, '', 'i')} END`;
       }
     }
   }
 
-  private cleanse(): Statement {
+  /** A regex test, tried only on values that contain a literal every match needs. */
+  private regexTest(subject: string, pattern: string, flags: string): string {
+    const literals = requiredLiterals(pattern, flags);
+    const test = this.q.regexMatches(subject, pattern, flags);
+    if (!literals) return test;
+    return `(${literals.map((literal) => `contains(${subject}, ${this.str(literal)})`).join(' OR ')}) AND ${test}`;
+  }
+
+  /** A regex replace, run only on values that contain a literal every match needs. */
+  private prefiltered(
+    d: string,
+    pattern: string,
+    replacement: string,
+    flags: string,
+    optimise: boolean,
+  ): string {
+    const replaced = this.q.regexReplace(d, pattern, replacement, flags);
+    const literals = optimise ? requiredLiterals(pattern, flags) : null;
+    if (!literals) return replaced;
+    const test = literals.map((literal) => `contains(${d}, ${this.str(literal)})`).join(' OR ');
+    return `CASE WHEN ${test} THEN ${replaced} ELSE ${d} END`;
+  }
+
+  private cleanse(): Statement[] {
     const lines = [
       `CREATE OR REPLACE TEMP TABLE ${tables.descriptors} AS`,
       'WITH step_0 AS (',
-      `  SELECT DISTINCT raw_description, raw_description AS d FROM ${tables.parsed} WHERE reject_reason IS NULL`,
+      `  SELECT descriptor_id, raw_description, raw_description AS d FROM ${tables.descriptorIds}`,
       ')',
     ];
     this.plan.cleanse.forEach((step, index) => {
       lines.push(`, step_${index + 1} AS ( -- ${step.kind.replace('_', ' ')} (${step.rule})`);
-      lines.push(`  SELECT raw_description, ${this.cleanseStep(step, 'd')} AS d FROM step_${index}`);
+      lines.push(
+        `  SELECT descriptor_id, raw_description, ${this.cleanseStep(step, 'd')} AS d FROM step_${index}`,
+      );
       lines.push(')');
     });
     const last = `step_${this.plan.cleanse.length}`;
-    const description = `trim(${this.q.regexReplace('d', collapseSpaces, ' ', 'g')})`;
-    lines.push(`, cleansed AS (SELECT raw_description, ${description} AS description FROM ${last})`);
-    lines.push(`SELECT raw_description, description, upper(description) AS match_key,`);
+    const finish = (kind: 'collapse_spaces' | 'trim') => this.cleanseStep({ kind, rule: 'kli' }, 'd');
+    lines.push(
+      `, collapsed AS (SELECT descriptor_id, raw_description, ${finish('collapse_spaces')} AS d FROM ${last})`,
+    );
+    lines.push(
+      `, cleansed AS (SELECT descriptor_id, raw_description, ${finish('trim')} AS description FROM collapsed)`,
+    );
+    // A number for each descriptor: classification joins on it rather than on the text.
+    lines.push(`SELECT descriptor_id, raw_description, description, upper(description) AS match_key,`);
     lines.push(
       `  list_filter(string_split_regex(regexp_replace(upper(description), '''', '', 'g'), '[^A-Z0-9]+'), w -> w <> '') AS words`,
     );
     lines.push('FROM cleansed');
-    return {
-      phase: 'cleanse',
-      title: 'each distinct descriptor once, through the ordered cleanse steps',
-      sql: lines.join('\n'),
-    };
+    return [
+      {
+        phase: 'cleanse',
+        // Numbered in a statement of its own: a window in the cleanse query would hold every step
+        // to one thread. Classification joins on the number rather than on the text.
+        title: 'the distinct descriptors, numbered',
+        sql: `CREATE OR REPLACE TEMP TABLE ${tables.descriptorIds} AS\nSELECT row_number() OVER () AS descriptor_id, raw_description\nFROM (SELECT DISTINCT raw_description FROM ${tables.parsed} WHERE reject_reason IS NULL)`,
+      },
+      {
+        phase: 'cleanse',
+        title: 'each distinct descriptor once, through the ordered cleanse steps',
+        sql: lines.join('\n'),
+      },
+      {
+        phase: 'cleanse',
+        title: 'the numbered descriptors are in the cleansed table now',
+        sql: `DROP TABLE ${tables.descriptorIds}`,
+      },
+    ];
   }
 
   // classify
@@ -260,8 +349,11 @@ class Emitter {
     const typed = columns.map((c) => c.split(' ') as [string, string]);
     if (rows.length === 0)
       return `SELECT ${typed.map(([name, type]) => `NULL::${type} AS ${name}`).join(', ')} WHERE false`;
-    const body = rows.map((r) => `  (${r.join(', ')})`).join(',\n');
-    return `SELECT * FROM (VALUES\n${body}\n) AS v(${typed.map(([name]) => name).join(', ')})`;
+    // One list per column: DuckDB binds a list literal 2–3× faster than as many VALUES rows.
+    const lists = typed.map(
+      ([name, type], i) => `  unnest([${rows.map((r) => r[i]).join(', ')}]::${type}[]) AS ${name}`,
+    );
+    return `SELECT\n${lists.join(',\n')}`;
   }
 
   private nullableString(value: string | null): string {
@@ -305,8 +397,20 @@ class Emitter {
       this.str(m.category),
       this.str(m.rule),
     ]);
+    // A contains rule matches where its words follow one another in the descriptor's words: each
+    // word position with the words after it, joined on the first word and checked on the rest.
+    const longest = Math.max(
+      1,
+      ...this.plan.rules.filter((r) => r.kind === 'contains').map((r) => r.pattern.split(' ').length),
+    );
+    const positions = Array.from({ length: longest }, (_, k) =>
+      k === 0 ? 'unnest(words) AS w1' : `unnest(words[${k + 1}:]) AS w${k + 1}`,
+    ).join(', ');
+    const sameWords = Array.from({ length: longest }, (_, k) =>
+      k === 0 ? 'r.words[1] = p.w1' : `(len(r.words) < ${k + 1} OR r.words[${k + 1}] = p.w${k + 1})`,
+    ).join(' AND ');
     const regexCase = this.plan.regexRules.length
-      ? `CASE\n${this.plan.regexRules.map((r) => `      WHEN ${this.q.regexMatches('d.match_key', r.pattern, r.flags)} THEN ${r.id}`).join('\n')}\n    END`
+      ? `CASE\n${this.plan.regexRules.map((r) => `      WHEN ${this.regexTest('d.match_key', r.pattern, r.flags)} THEN ${r.id}`).join('\n')}\n    END`
       : 'NULL::INTEGER';
     return [
       {
@@ -331,33 +435,45 @@ class Emitter {
         sql: [
           `CREATE OR REPLACE TEMP TABLE ${tables.matches} AS`,
           `WITH exact AS (`,
-          `  SELECT d.raw_description, r.rule_id, 1 AS tier, r.pattern_length AS strength`,
+          `  SELECT d.descriptor_id, r.rule_id, 1 AS tier, r.pattern_length AS strength`,
           `  FROM ${tables.descriptors} d JOIN ${tables.rules} r ON r.kind = 'exact' AND r.pattern = d.match_key`,
-          `), prefix_lengths AS (SELECT DISTINCT pattern_length FROM ${tables.rules} WHERE kind = 'prefix'`,
+          // Longest prefix without trying every length on every descriptor: the greatest pattern
+          // <= the key (one ASOF join) has every pattern that is a prefix of the key as a prefix of
+          // itself, so the candidates are that pattern's own prefix patterns, a handful.
+          `), prefix_patterns AS (`,
+          `  SELECT pattern, min(rule_id) AS rule_id, any_value(pattern_length) AS pattern_length FROM ${tables.rules} WHERE kind = 'prefix' GROUP BY pattern`,
+          `), prefix_lengths AS (SELECT DISTINCT pattern_length FROM prefix_patterns`,
+          `), prefix_chains AS (`,
+          `  SELECT p.pattern, q.pattern AS candidate, q.rule_id, q.pattern_length`,
+          `  FROM prefix_patterns p JOIN prefix_lengths l ON l.pattern_length <= p.pattern_length`,
+          `  JOIN prefix_patterns q ON q.pattern = left(p.pattern, l.pattern_length)`,
+          `), nearest AS (`,
+          `  SELECT d.descriptor_id, d.match_key, p.pattern`,
+          `  FROM ${tables.descriptors} d ASOF JOIN prefix_patterns p ON d.match_key >= p.pattern`,
           `), prefix AS (`,
-          `  SELECT d.raw_description, r.rule_id, 2 AS tier, r.pattern_length AS strength`,
-          `  FROM ${tables.descriptors} d JOIN prefix_lengths l ON l.pattern_length <= length(d.match_key)`,
-          `  JOIN ${tables.rules} r ON r.kind = 'prefix' AND r.pattern = left(d.match_key, l.pattern_length)`,
-          `), word_counts AS (SELECT DISTINCT word_count FROM ${tables.rules} WHERE kind = 'contains'`,
-          `), starts AS (`,
-          `  SELECT d.raw_description, d.words, n.word_count, unnest(range(1, len(d.words) - n.word_count + 2)) AS i`,
-          `  FROM ${tables.descriptors} d JOIN word_counts n ON n.word_count <= len(d.words)`,
-          `), ngrams AS (SELECT raw_description, array_to_string(words[i : i + word_count - 1], ' ') AS ngram FROM starts`,
+          `  SELECT n.descriptor_id, c.rule_id, 2 AS tier, c.pattern_length AS strength`,
+          `  FROM nearest n JOIN prefix_chains c USING (pattern)`,
+          `  WHERE left(n.match_key, c.pattern_length) = c.candidate`,
+          `), positions AS (SELECT descriptor_id, ${positions} FROM ${tables.descriptors}`,
+          `), contains_rules AS (`,
+          `  SELECT rule_id, pattern_length, string_split(pattern, ' ') AS words FROM ${tables.rules} WHERE kind = 'contains'`,
           `), contains AS (`,
-          `  SELECT g.raw_description, r.rule_id, 3 AS tier, r.pattern_length AS strength`,
-          `  FROM ngrams g JOIN ${tables.rules} r ON r.kind = 'contains' AND r.pattern = g.ngram`,
+          `  SELECT p.descriptor_id, r.rule_id, 3 AS tier, r.pattern_length AS strength`,
+          `  FROM positions p JOIN contains_rules r ON ${sameWords}`,
           `), matched AS (SELECT * FROM exact UNION ALL SELECT * FROM prefix UNION ALL SELECT * FROM contains`,
           `), regex AS (`,
-          `  SELECT raw_description, rule_id, 4 AS tier, 0 AS strength FROM (`,
-          `    SELECT d.raw_description, ${regexCase} AS rule_id`,
-          `    FROM ${tables.descriptors} d ANTI JOIN matched m ON m.raw_description = d.raw_description`,
+          `  SELECT descriptor_id, rule_id, 4 AS tier, 0 AS strength FROM (`,
+          `    SELECT d.descriptor_id, ${regexCase} AS rule_id`,
+          `    FROM ${tables.descriptors} d ANTI JOIN matched m ON m.descriptor_id = d.descriptor_id`,
           `  ) WHERE rule_id IS NOT NULL`,
+          // The winner is the least (tier, -strength, rule_id), packed into one number: a plain min()
+          // over integers instead of arg_min over a struct.
           `), best AS (`,
-          `  SELECT raw_description, arg_min(rule_id, {'tier': tier, 'strength': -strength, 'rule_id': rule_id}) AS rule_id`,
-          `  FROM (SELECT * FROM matched UNION ALL SELECT * FROM regex) GROUP BY raw_description`,
+          `  SELECT descriptor_id, (min((tier::HUGEINT << 64) + ((2147483647 - strength)::HUGEINT << 32) + rule_id) & 4294967295)::INTEGER AS rule_id`,
+          `  FROM (SELECT * FROM matched UNION ALL SELECT * FROM regex) GROUP BY descriptor_id`,
           `)`,
           `SELECT d.raw_description, d.description, r.rule_id, r.kind AS match_kind, r.merchant, r.category, r.rule`,
-          `FROM ${tables.descriptors} d LEFT JOIN best b USING (raw_description) LEFT JOIN ${tables.rules} r ON r.rule_id = b.rule_id`,
+          `FROM ${tables.descriptors} d LEFT JOIN best b USING (descriptor_id) LEFT JOIN ${tables.rules} r ON r.rule_id = b.rule_id`,
         ].join('\n'),
       },
       {
@@ -741,4 +857,34 @@ export function declarationSql(plan: Plan, name: string): string | undefined {
     emitter.condition(segment),
     ...aggregates([segment.when, segment.where]),
   ].join('\n');
+}
+
+/**
+ * Pieces of the SQL a run executes, for `kli explain`: each cleanse step, any expression, and the
+ * `FILTER` condition of an aggregate (its window and `where`), so an explanation selects exactly
+ * the transactions the run's grouped scan counts.
+ */
+export function sqlFragments(plan: Plan, dialect: SqlDialect = duckdb) {
+  const emitter = new Emitter(plan, { transactions: [], outDir: '', format: 'csv' }, dialect);
+  return {
+    cleanseStep: (step: CleanseStepPlan, column: string): string => emitter['cleanseStep'](step, column),
+    expr: (expr: PlanExpr): string => emitter.expr(expr),
+    aggregateFilter: (aggregate: AggregatePlan): string => filterOf(emitter['aggregateSql'](aggregate)),
+  };
+}
+
+/** The condition inside an aggregate's `FILTER (WHERE …)`: up to the balancing parenthesis, outside quotes. */
+function filterOf(aggregateSql: string): string {
+  const opening = 'FILTER (WHERE ';
+  const start = aggregateSql.indexOf(opening);
+  if (start < 0) return 'true';
+  let depth = 1;
+  let quoted = false;
+  for (let i = start + opening.length; i < aggregateSql.length; i++) {
+    const char = aggregateSql[i];
+    if (char === "'") quoted = !quoted;
+    else if (!quoted && char === '(') depth++;
+    else if (!quoted && char === ')' && --depth === 0) return aggregateSql.slice(start + opening.length, i);
+  }
+  return 'true';
 }

@@ -1,0 +1,294 @@
+/**
+ * Literal prefilters for regexes: a set of strings of which every match must contain at least one.
+ * `regexp_replace` costs about ten times a `contains`, and most cleanse steps match few descriptors,
+ * so `CASE WHEN contains(d, 'DES:') THEN regexp_replace(…) ELSE d END` gives the same result for
+ * less. The analysis is conservative: anything it does not fully understand yields no prefilter.
+ */
+
+type Node =
+  | { t: 'chars'; set: string[] | null } // one character from `set`; null when too many or unknown
+  | { t: 'empty' } // an assertion or an empty group: matches no text
+  | { t: 'cat'; items: Node[] }
+  | { t: 'alt'; items: Node[] }
+  | { t: 'rep'; node: Node; min: number; max: number };
+
+/** The most strings a set may hold while the analysis tracks it. */
+const maxSet = 16;
+/** The most `contains` calls a prefilter may cost. */
+const maxPrefilter = 6;
+
+class Unsupported extends Error {}
+
+class Parser {
+  private i = 0;
+  private readonly chars: string[];
+
+  constructor(
+    pattern: string,
+    private readonly caseInsensitive: boolean,
+  ) {
+    this.chars = [...pattern];
+  }
+
+  parse(): Node {
+    const node = this.alternation();
+    if (this.i < this.chars.length) throw new Unsupported();
+    return node;
+  }
+
+  private peek(): string | undefined {
+    return this.chars[this.i];
+  }
+
+  private alternation(): Node {
+    const items = [this.concatenation()];
+    while (this.peek() === '|') {
+      this.i++;
+      items.push(this.concatenation());
+    }
+    return items.length === 1 ? items[0]! : { t: 'alt', items };
+  }
+
+  private concatenation(): Node {
+    const items: Node[] = [];
+    for (let c = this.peek(); c !== undefined && c !== '|' && c !== ')'; c = this.peek())
+      items.push(this.repetition(this.atom()));
+    return { t: 'cat', items };
+  }
+
+  private repetition(node: Node): Node {
+    for (;;) {
+      const c = this.peek();
+      let min: number;
+      let max: number;
+      if (c === '*' || c === '+' || c === '?') {
+        this.i++;
+        [min, max] = c === '*' ? [0, Infinity] : c === '+' ? [1, Infinity] : [0, 1];
+      } else if (c === '{') {
+        const rest = this.chars.slice(this.i, this.i + 24).join('');
+        const m = /^\{(\d+)(,(\d*))?\}/.exec(rest);
+        if (!m) return node; // RE2 reads a `{` that starts no repeat as a literal
+        this.i += [...m[0]].length;
+        min = Number(m[1]);
+        max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
+      } else return node;
+      if (this.peek() === '?') this.i++; // lazy: same matches, different preference
+      node = { t: 'rep', node, min, max };
+    }
+  }
+
+  private literal(c: string): Node {
+    // Under `i`, a letter also matches other cases (and RE2 folds K to the Kelvin sign).
+    if (this.caseInsensitive && c.toLowerCase() !== c.toUpperCase()) return { t: 'chars', set: null };
+    return { t: 'chars', set: [c] };
+  }
+
+  private atom(): Node {
+    const c = this.chars[this.i++];
+    switch (c) {
+      case '(': {
+        if (this.peek() === '?') {
+          const rest = this.chars.slice(this.i, this.i + 3).join('');
+          if (rest.startsWith('?:')) this.i += 2;
+          else if (/^\?P?</.test(rest)) {
+            while (this.peek() !== undefined && this.peek() !== '>') this.i++;
+            this.i++;
+          } else throw new Unsupported(); // inline flags
+        }
+        const inner = this.alternation();
+        if (this.chars[this.i++] !== ')') throw new Unsupported();
+        return inner;
+      }
+      case '[':
+        return this.characterClass();
+      case '.':
+        return { t: 'chars', set: null };
+      case '^':
+      case '$':
+        return { t: 'empty' };
+      case '\\':
+        return this.escape();
+      case undefined:
+      case '*':
+      case '+':
+      case '?':
+      case ')':
+        throw new Unsupported();
+      default:
+        return this.literal(c);
+    }
+  }
+
+  /** One escaped character, as a literal; `null` for a class escape. Assertions are handled by the caller. */
+  private escapedChar(): string | null {
+    const c = this.chars[this.i++];
+    if (c === undefined) throw new Unsupported();
+    if ('dDsSwW'.includes(c)) return null;
+    if (c === 'p' || c === 'P') {
+      if (this.peek() === '{') while (this.peek() !== undefined && this.chars[this.i++] !== '}');
+      else this.i++;
+      return null;
+    }
+    const controls: Record<string, string> = { a: '\x07', f: '\f', t: '\t', n: '\n', r: '\r', v: '\v' };
+    if (controls[c]) return controls[c];
+    if (c === 'x') {
+      const rest = this.chars.slice(this.i, this.i + 12).join('');
+      const m = /^(?:\{([0-9A-Fa-f]+)\}|([0-9A-Fa-f]{2}))/.exec(rest);
+      if (!m) throw new Unsupported();
+      this.i += m[0].length;
+      return String.fromCodePoint(parseInt(m[1] ?? m[2]!, 16));
+    }
+    if (/[A-Za-z0-9]/.test(c)) throw new Unsupported(); // \Q, \C, octal, anything unusual
+    return c;
+  }
+
+  private escape(): Node {
+    const c = this.peek();
+    if (c === 'b' || c === 'B' || c === 'A' || c === 'z') {
+      this.i++;
+      return { t: 'empty' };
+    }
+    const char = this.escapedChar();
+    return char === null ? { t: 'chars', set: null } : this.literal(char);
+  }
+
+  private characterClass(): Node {
+    let negated = false;
+    if (this.peek() === '^') {
+      negated = true;
+      this.i++;
+    }
+    const members: string[] = [];
+    let known = true;
+    let first = true;
+    for (;;) {
+      const c = this.chars[this.i++];
+      if (c === undefined) throw new Unsupported();
+      if (c === ']' && !first) break;
+      first = false;
+      let char: string | null = c;
+      if (c === '[' && this.peek() === ':') {
+        while (this.peek() !== undefined && this.chars[this.i++] !== ']');
+        char = null;
+      } else if (c === '\\') char = this.escapedChar();
+      if (char === null) {
+        known = false;
+        continue;
+      }
+      if (this.peek() === '-' && this.chars[this.i + 1] !== ']' && this.chars[this.i + 1] !== undefined) {
+        this.i++; // a range
+        const end = this.chars[this.i++];
+        if (end === '\\') this.escapedChar();
+        known = false;
+        continue;
+      }
+      members.push(char);
+    }
+    const foldable = members.some((m) => m.toLowerCase() !== m.toUpperCase());
+    if (negated || !known || members.length > maxSet || (this.caseInsensitive && foldable))
+      return { t: 'chars', set: null };
+    return { t: 'chars', set: [...new Set(members)] };
+  }
+}
+
+interface Info {
+  /** Every string the node can match, when that is a small finite set. */
+  exact: string[] | null;
+  /** Strings of which every match contains one (none empty), when known. */
+  required: string[] | null;
+}
+
+function product(a: string[], b: string[]): string[] | null {
+  if (a.length * b.length > maxSet) return null;
+  return [...new Set(a.flatMap((x) => b.map((y) => x + y)))];
+}
+
+/** A string that contains another of the set adds nothing to a prefilter. */
+function minimal(set: string[]): string[] {
+  return set.filter((s) => !set.some((other) => other !== s && s.includes(other)));
+}
+
+/** The better of two prefilters: affordable first, then the longer shortest string, then fewer strings. */
+function better(a: string[] | null, b: string[] | null): string[] | null {
+  // A blank string is in almost every descriptor: no use as a filter.
+  const valid = (s: string[] | null) =>
+    s && s.length > 0 && s.every((x) => x.trim() !== '') ? minimal(s) : null;
+  const [x, y] = [valid(a), valid(b)];
+  if (!x || !y) return x ?? y;
+  const affordable = (s: string[]) => s.length <= maxPrefilter;
+  if (affordable(x) !== affordable(y)) return affordable(x) ? x : y;
+  const shortest = (s: string[]) => Math.min(...s.map((v) => v.length));
+  if (shortest(x) !== shortest(y)) return shortest(x) > shortest(y) ? x : y;
+  return x.length <= y.length ? x : y;
+}
+
+function analyse(node: Node): Info {
+  switch (node.t) {
+    case 'chars':
+      return { exact: node.set, required: node.set };
+    case 'empty':
+      return { exact: [''], required: null };
+    case 'cat': {
+      let run: string[] = [''];
+      let allExact = true;
+      let required: string[] | null = null;
+      for (const item of node.items) {
+        const info = analyse(item);
+        required = better(required, info.required);
+        const joined = info.exact ? product(run, info.exact) : null;
+        if (joined) {
+          run = joined;
+          continue;
+        }
+        allExact = false;
+        required = better(required, run);
+        run = info.exact ?? [''];
+      }
+      required = better(required, run);
+      return { exact: allExact ? run : null, required };
+    }
+    case 'alt': {
+      const infos = node.items.map(analyse);
+      const union = (sets: (string[] | null)[]) =>
+        sets.every((s) => s !== null) ? [...new Set(sets.flat() as string[])] : null;
+      const exact = union(infos.map((i) => i.exact));
+      const required = union(infos.map((i) => better(i.exact, i.required)));
+      return {
+        exact: exact && exact.length <= maxSet ? exact : null,
+        required: required && required.length <= maxSet ? required : null,
+      };
+    }
+    case 'rep': {
+      const info = analyse(node.node);
+      if (node.min === 0) {
+        const exact = node.max === 1 && info.exact ? [...new Set(['', ...info.exact])] : null;
+        return { exact, required: null };
+      }
+      let repeated: string[] | null = info.exact;
+      for (let n = 1; n < node.min && repeated && info.exact; n++) repeated = product(repeated, info.exact);
+      return {
+        exact: node.min === node.max ? repeated : null,
+        required: better(repeated, info.required),
+      };
+    }
+  }
+}
+
+/**
+ * Strings of which any match of `pattern` contains at least one, or null when there is no cheap,
+ * useful prefilter. `flags` are DuckDB regex options; only `g` and `i` are understood.
+ */
+export function requiredLiterals(pattern: string, flags: string): string[] | null {
+  if (!/^[gi]*$/.test(flags)) return null;
+  let info: Info;
+  try {
+    info = analyse(new Parser(pattern, flags.includes('i')).parse());
+  } catch (error) {
+    if (error instanceof Unsupported) return null;
+    throw error;
+  }
+  const required = info.required;
+  if (!required || required.some((s) => s.trim() === '')) return null;
+  const literals = minimal(required);
+  return literals.length <= maxPrefilter ? literals.sort() : null;
+}

@@ -1,0 +1,144 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileWorkspace } from '../compiler/compile.js';
+import { Engine } from '../compiler/duckdb.js';
+import { generate } from '../compiler/generate/generate.js';
+import type { Plan } from '../compiler/plan.js';
+import { duckdb } from '../compiler/sql/dialect.js';
+import { emit, tables } from '../compiler/sql/emit.js';
+import { requiredLiterals } from '../compiler/sql/prefilter.js';
+import { standardLibraryRoot } from '../language/workspace.js';
+
+const shared = fileURLToPath(new URL('../../shared/data/', import.meta.url));
+
+describe('regex prefilters: literals every match must contain', () => {
+  it('finds the literal a pattern cannot match without', () => {
+    expect(requiredLiterals('\\s*\\bDES:\\s*', 'g')).toEqual(['DES:']);
+    expect(requiredLiterals('\\bS?[X\\d]*X{3,}[X\\d]*\\b', 'g')).toEqual(['XXX']);
+    expect(requiredLiterals('\\b[\\dX]{3}[-.][\\dX]{3}', 'g')).toEqual(['-', '.']);
+    expect(requiredLiterals('foo(bar)?baz', '')).toEqual(['foobarbaz', 'foobaz']);
+    expect(requiredLiterals('\\s+(ID|INDN|CO ID)\\s*:.*$', 'g')).toEqual(['ID', 'INDN']);
+    expect(requiredLiterals('O\\x27BRIEN', '')).toEqual(["O'BRIEN"]);
+  });
+
+  it('gives none when a match may contain no fixed text, or the pattern is not understood', () => {
+    for (const pattern of ['x*', '\\d{3,}', '[^A-Z]', 'a|\\w', '(?i)abc', '\\Qab\\E', 'a{0}', '^\\s+'])
+      expect(requiredLiterals(pattern, 'g'), pattern).toBeNull();
+    // Too many alternatives cost more than the regex they would save.
+    expect(requiredLiterals('A1|B2|C3|D4|E5|F6|G7', '')).toBeNull();
+    // Options other than g and i change what a pattern means.
+    expect(requiredLiterals('DES:', 'l')).toBeNull();
+  });
+
+  it('ignores letters under i, which also match other cases and the Kelvin sign', () => {
+    expect(requiredLiterals('CHECK CARD', 'i')).toBeNull();
+    expect(requiredLiterals('SQ \\*|PP\\*', 'i')).toEqual(['*']);
+  });
+});
+
+/** Every text column of the real files in shared/data: descriptors and much else, all fair input. */
+async function realTexts(engine: Engine): Promise<string[]> {
+  const files = [
+    'za_bank_assessment/data_transactions.csv',
+    'plaid_sandbox_custom_users/plaid_sandbox_transactions.csv',
+    'rules_jrstrunk_budget_parser/manual_transactions.csv',
+    'rules_jrstrunk_budget_parser/rules.csv',
+  ];
+  const texts: string[] = [];
+  for (const file of files) {
+    const rows = await engine.rows<Record<string, string | null>>(
+      `SELECT * FROM read_csv(${duckdb.string(join(shared, file))}, header = true, all_varchar = true)`,
+    );
+    for (const row of rows) for (const value of Object.values(row)) if (value !== null) texts.push(value);
+  }
+  return texts;
+}
+
+/** The cleanse statements, reading `kli_parsed` and writing `target`. */
+async function cleanse(engine: Engine, plan: Plan, optimiseCleanse: boolean, target: string): Promise<void> {
+  const statements = emit(plan, { transactions: ['in.csv'], outDir: 'out', format: 'csv', optimiseCleanse });
+  for (const statement of statements.filter((s) => s.phase === 'cleanse'))
+    await engine.exec(statement.sql.replace(`TEMP TABLE ${tables.descriptors} `, `TEMP TABLE ${target} `));
+}
+
+describe('the optimised cleanse gives the plain step-by-step result', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await Engine.open();
+  });
+  afterAll(() => engine.close());
+
+  it('on real and generated descriptors, and on variants made to reach every guard', async () => {
+    const generated = mkdtempSync(join(tmpdir(), 'kli-cleanse-'));
+    await generate({ customers: 150, months: 12, seed: 7, out: generated });
+    const real = await realTexts(engine);
+    // Guards look at the first and last character, at runs of whitespace and at case: vary them.
+    const edges = [
+      '',
+      ' ',
+      '\t',
+      ' SQ *BLUE BOTTLE COFFE 1234 OAKLAND CA',
+      '\tNEW YORK NY',
+      ' NEW YORK NY',
+      ' CA',
+      'FOO NEW YORK NY',
+      'AB CA CA 94110-1234  ',
+      'CAFÉ\u00a0DU MONDE NEW ORLEANS LA\u3000',
+      'CHE\u212aCARD 0412 STAR\u212aBUCKS',
+      'ſQ *JOE',
+      'tst* pizza\r\n',
+      'a\u000bb  c\fd',
+    ];
+    const variants = real.slice(0, 600).flatMap((t) => [` ${t}`, `${t}  `, t.toLowerCase(), `\t${t}\n`]);
+    await engine.exec(`CREATE TEMP TABLE texts (raw_description VARCHAR)`);
+    const values = [...real, ...edges, ...variants];
+    for (let i = 0; i < values.length; i += 500) {
+      const chunk = values.slice(i, i + 500).map((v) => `(${duckdb.string(v)})`);
+      await engine.exec(`INSERT INTO texts VALUES ${chunk.join(', ')}`);
+    }
+    await engine.exec('CREATE TEMP TABLE sample AS SELECT * FROM texts');
+    await engine.exec(
+      `INSERT INTO texts SELECT description FROM read_csv(${duckdb.string(join(generated, 'transactions.csv'))}, header = true, all_varchar = true)`,
+    );
+    await engine.exec(
+      `CREATE OR REPLACE TEMP TABLE ${tables.parsed} AS SELECT raw_description, NULL::VARCHAR AS reject_reason FROM texts`,
+    );
+
+    const plan = compileWorkspace(standardLibraryRoot()).plan;
+    if (!plan) throw new Error('the standard library does not compile');
+    await cleanse(engine, plan, false, 'plain_cleanse');
+    await cleanse(engine, plan, true, 'fast_cleanse');
+
+    const count = Number(await engine.value('SELECT count(*) FROM plain_cleanse'));
+    expect(count).toBeGreaterThan(20_000);
+    const differences = await engine.rows(
+      `SELECT * FROM (SELECT * EXCLUDE (descriptor_id) FROM plain_cleanse EXCEPT SELECT * EXCLUDE (descriptor_id) FROM fast_cleanse)
+       UNION ALL SELECT * FROM (SELECT * EXCLUDE (descriptor_id) FROM fast_cleanse EXCEPT SELECT * EXCLUDE (descriptor_id) FROM plain_cleanse) LIMIT 5`,
+    );
+    expect(differences).toEqual([]);
+    // The sample reaches the steps that do change text, so the comparison is not vacuous.
+    const changed = Number(
+      await engine.value('SELECT count(*) FROM plain_cleanse WHERE description <> raw_description'),
+    );
+    expect(changed).toBeGreaterThan(count / 2);
+
+    // Each step alone on the raw texts too: in the library a step sees only what earlier steps
+    // left (no leading space before `strip location`), but in another library it may see anything.
+    await engine.exec(
+      `CREATE OR REPLACE TEMP TABLE ${tables.parsed} AS SELECT raw_description, NULL::VARCHAR AS reject_reason FROM sample`,
+    );
+    for (const [index, step] of plan.cleanse.entries()) {
+      const single = { ...plan, cleanse: [step] };
+      await cleanse(engine, single, false, 'plain_step');
+      await cleanse(engine, single, true, 'fast_step');
+      const stepDifferences = await engine.rows(
+        `SELECT * FROM (SELECT * EXCLUDE (descriptor_id) FROM plain_step EXCEPT SELECT * EXCLUDE (descriptor_id) FROM fast_step)
+         UNION ALL SELECT * FROM (SELECT * EXCLUDE (descriptor_id) FROM fast_step EXCEPT SELECT * EXCLUDE (descriptor_id) FROM plain_step) LIMIT 5`,
+      );
+      expect(stepDifferences, `step ${index + 1}: ${step.kind} (${step.rule})`).toEqual([]);
+    }
+  }, 180_000);
+});
