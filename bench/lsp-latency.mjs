@@ -293,11 +293,13 @@ console.log(
   `kli language server · node ${process.version} · ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}`,
 );
 console.log(`${samples} requests of each kind at seeded positions; 100 edits (after 30) for diagnostics\n`);
+const measured = [];
 for (const [name, root, file] of [
   ['standard library (life_events.kli)', stdRoot, join(stdRoot, 'klis', 'life_events.kli')],
   ['generated 20,000-line file', bigRoot, join(bigRoot, 'big.kli')],
 ]) {
   const result = await latencies(name, root, file);
+  measured.push(result);
   console.log(
     `${result.name}, ${result.lines} lines; open to first diagnostics ${result.open.toFixed(0)} ms`,
   );
@@ -312,3 +314,9 @@ const rss = await memory(bigRoot, join(bigRoot, 'big.kli'));
 console.log(
   `\nRSS over ${editCount} edits on the 20,000-line file (MB, every 1,000 edits): ${rss.join(' ')}`,
 );
+// bench/run.mjs reads the figures from here into bench/results.json.
+if (process.env.BENCH_JSON)
+  writeFileSync(
+    process.env.BENCH_JSON,
+    JSON.stringify({ samples, edits: editCount, workspaces: measured, rss_mb: rss }, null, 2),
+  );

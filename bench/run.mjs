@@ -1,91 +1,366 @@
-// npm run bench: kli side by side with the floor (DuckDB doing the same I/O with no rules) and the
-// naive compile (one CASE WHEN … LIKE per row), on generated data. Results go to bench/results.json.
-// Usage: node bench/run.mjs [--rows 1000000[,10000000]] [--threads N]
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// npm run bench: kli against the floor (DuckDB doing the same I/O with no rules), the naive compile
+// (one CASE WHEN … LIKE per row) and json-rules-engine, on generated data, with the standard library
+// and a synthetic 10,000-rule library; compile and check times; a memory-limited run; the language
+// server's latency. Every variant runs in its own process under /usr/bin/time -v (peak RSS).
+// Results are saved to bench/results.json after every measurement, and bench/README.md and
+// bench/scaling.svg are regenerated from them (bench/report.mjs).
+//
+// node bench/run.mjs [--rows 1e6,1e7,5e7] [--libraries std,synthetic] [--threads 2]
+//   [--memory-limit 4GB] [--data-dir bench/.data] [--results bench/results.json] [--resume]
+//   [--naive-sample 200000] [--engine-sample 2000] [--engine-budget 60] [--skip naive,engine,memory,compile,lsp]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  createReadStream,
+  createWriteStream,
+} from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { compileWorkspace } from '../dist/compiler/compile.js';
-import { generate } from '../dist/compiler/generate/generate.js';
-import { check } from '../dist/language/check.js';
-import { loadWorkspace, standardLibraryRoot } from '../dist/language/workspace.js';
+import * as prettier from 'prettier';
+import { standardLibraryRoot } from '../dist/language/workspace.js';
+import { writeReport } from './report.mjs';
+import { syntheticLibrary } from './synthetic-library.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+const repo = resolve(here, '..');
+const bin = join(repo, 'bin', 'kli.js');
 const arg = (flag, fallback) => {
   const i = process.argv.indexOf(flag);
   return i > 0 ? process.argv[i + 1] : fallback;
 };
-const sizes = arg('--rows', '1000000').split(',').map(Number);
-const threads = Number(arg('--threads', '2'));
-// The generator averages about 37 transactions per customer-month over 12 months.
-const rowsPerCustomer = 450;
+const config = {
+  rows: arg('--rows', '1e6').split(',').map(Number),
+  libraries: arg('--libraries', 'std,synthetic').split(','),
+  threads: Number(arg('--threads', '2')),
+  memory_limit: arg('--memory-limit', '4GB'),
+  naive_sample: Number(arg('--naive-sample', '200000')),
+  engine_sample: Number(arg('--engine-sample', '2000')),
+  engine_budget_s: Number(arg('--engine-budget', '60')),
+  skip: arg('--skip', '').split(',').filter(Boolean),
+};
+const dataDir = resolve(arg('--data-dir', process.env.KLI_BENCH_DATA ?? join(here, '.data')));
+const resultsPath = resolve(arg('--results', join(here, 'results.json')));
+const resume = process.argv.includes('--resume') && existsSync(resultsPath);
+// The generator averages about 37 transactions per customer-month; 12 months of history.
+const ROWS_PER_CUSTOMER = 450;
+const benchStarted = performance.now();
+
+const log = (message) =>
+  console.log(`[${((performance.now() - benchStarted) / 1000).toFixed(0).padStart(5)} s] ${message}`);
+
+const results = resume
+  ? JSON.parse(readFileSync(resultsPath, 'utf8'))
+  : {
+      started_at: new Date().toISOString(),
+      machine: {
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model ?? 'unknown',
+        memory_gb: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+      },
+      config,
+      libraries: {},
+      compile: {},
+      runs: [],
+      memory_limited: [],
+    };
+async function save() {
+  results.finished_at = new Date().toISOString();
+  const temp = `${resultsPath}.tmp`;
+  // In the repository's own JSON style, so `npm run lint` (prettier --check) passes on it.
+  writeFileSync(temp, await prettier.format(JSON.stringify(results), { parser: 'json' }));
+  execFileSync('mv', [temp, resultsPath]);
+  writeReport(results, { dir: dirname(resultsPath) });
+}
+
+/** A child process under /usr/bin/time -v: wall time, peak RSS, exit code, stdout. */
+function measured(args, { cwd = repo, env } = {}) {
+  const timed = existsSync('/usr/bin/time');
+  const started = performance.now();
+  const child = spawnSync(
+    timed ? '/usr/bin/time' : process.execPath,
+    timed ? ['-v', process.execPath, ...args] : args,
+    {
+      cwd,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    },
+  );
+  const ms = Math.round(performance.now() - started);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr ?? '');
+  return {
+    ok: child.status === 0,
+    status: child.status,
+    ms,
+    peak_rss_mb: rss ? Math.round(Number(rss[1]) / 1024) : null,
+    stdout: child.stdout ?? '',
+    stderr: (child.stderr ?? '').split('\tCommand being timed')[0].trim().slice(-2000),
+    load_avg: +loadavg()[0].toFixed(2),
+  };
+}
 
 function variant(name, options) {
-  const output = execFileSync(process.execPath, [join(here, 'variant.mjs'), name, JSON.stringify(options)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
-  return JSON.parse(output.trim().split('\n').pop());
+  const r = measured([join(here, 'variant.mjs'), name, JSON.stringify(options)]);
+  if (!r.ok) return { ok: false, error: r.stderr, ms: r.ms, peak_rss_mb: r.peak_rss_mb };
+  const { ms, ...detail } = JSON.parse(r.stdout.trim().split('\n').pop());
+  return {
+    ok: true,
+    ms: r.ms,
+    in_process_ms: ms,
+    peak_rss_mb: r.peak_rss_mb,
+    load_avg: r.load_avg,
+    ...detail,
+  };
 }
 
 function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 }
 
-const results = {
-  machine: { cpus: (await import('node:os')).cpus().length, node: process.version, threads },
-  compile: {},
-  sizes: [],
-};
-
-// Compile and check time for the standard library, in this process, warm (median of 5).
-const times = { check: [], compile: [] };
-for (let i = 0; i < 5; i++) {
-  let t = performance.now();
-  check(loadWorkspace(standardLibraryRoot()));
-  times.check.push(performance.now() - t);
-  t = performance.now();
-  compileWorkspace(standardLibraryRoot());
-  times.compile.push(performance.now() - t);
+/** `kli run` end to end through the CLI: process start, load, check, compile, run, outputs written. */
+function kliRun(workspace, data, extra = []) {
+  const scratch = mkdtempSync(join(dataDir, 'run-'));
+  const out = join(scratch, 'out');
+  // cwd is the scratch folder, so anything DuckDB spills lands there and is removed after.
+  const r = measured(
+    [
+      bin,
+      'run',
+      workspace,
+      '--transactions',
+      data.transactions,
+      '--customers',
+      data.customers,
+      '--out',
+      out,
+      '--threads',
+      String(config.threads),
+      ...extra,
+    ],
+    { cwd: scratch },
+  );
+  let report = null;
+  if (existsSync(join(out, 'report.json')))
+    report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+  rmSync(scratch, { recursive: true, force: true });
+  if (!r.ok || !report) return { ok: false, error: r.stderr, ms: r.ms, peak_rss_mb: r.peak_rss_mb };
+  const phases = report.timings_ms;
+  const inPhases = Object.values(phases).reduce((a, b) => a + b, 0);
+  return {
+    ok: true,
+    ms: r.ms,
+    peak_rss_mb: r.peak_rss_mb,
+    load_avg: r.load_avg,
+    // Process start, load, check, compile, row-count verification and the atomic swap.
+    phases_ms: { ...phases, other: r.ms - inPhases },
+    rows_read: report.rows.read,
+    classified_pct: report.coverage.classified_pct,
+    merchant_pct: report.coverage.merchant_pct,
+  };
 }
-const plan = compileWorkspace(standardLibraryRoot()).plan;
-results.compile = {
-  check_ms: Math.round(median(times.check)),
-  load_check_lower_ms: Math.round(median(times.compile)),
-  merchant_rules: plan.rules.length + plan.regexRules.length,
-  klis: plan.klis.length,
-  aggregates: plan.aggregates.length,
-};
-console.log('std library', results.compile);
 
-for (const rows of sizes) {
-  const customers = Math.max(1, Math.round(rows / rowsPerCustomer));
-  const folder = join(here, '.data', `c${customers}`);
-  if (!existsSync(join(folder, 'transactions.csv'))) {
-    mkdirSync(folder, { recursive: true });
-    await generate({ customers, months: 12, seed: 1, out: folder });
+/** A fingerprint of the built generator: cached data from another version of it is generated again. */
+function generatorStamp() {
+  const folder = join(repo, 'dist', 'compiler', 'generate');
+  const hash = createHash('sha256');
+  for (const file of readdirSync(folder).sort())
+    if (file.endsWith('.js')) hash.update(readFileSync(join(folder, file)));
+  return hash.digest('hex');
+}
+
+async function dataset(rows) {
+  const customers = Math.max(1, Math.round(rows / ROWS_PER_CUSTOMER));
+  const folder = join(dataDir, `c${customers}`);
+  const transactions = join(folder, 'transactions.csv');
+  const stampFile = join(folder, '.generator');
+  const stamp = generatorStamp();
+  const current = existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp;
+  if (!current || !existsSync(transactions) || !existsSync(join(folder, 'customers.csv'))) {
+    rmSync(folder, { recursive: true, force: true });
+    log(`generating ${customers} customers (~${rows.toLocaleString()} rows) into ${folder}`);
+    const r = measured([
+      bin,
+      'generate',
+      '--customers',
+      String(customers),
+      '--months',
+      '12',
+      '--seed',
+      '1',
+      '--out',
+      folder,
+    ]);
+    if (!r.ok) throw new Error(`kli generate failed: ${r.stderr}`);
+    writeFileSync(stampFile, stamp);
+    log(`generated in ${(r.ms / 1000).toFixed(1)} s`);
   }
-  const inputs = {
-    transactions: join(folder, 'transactions.csv'),
-    customers: join(folder, 'customers.csv'),
-    threads,
-    aggregates: plan.aggregates.length,
-  };
-  const floor = variant('floor', inputs);
-  const kli = variant('kli', inputs);
-  const naive = variant('naive', inputs);
-  const entry = {
-    customers,
-    floor,
-    kli,
-    naive,
-    ratios: {
-      kli_over_floor: +(kli.ms / floor.ms).toFixed(2),
-      naive_classify_over_kli_classify: +(naive.classify_ms / kli.phases_ms.classify).toFixed(1),
-    },
-  };
-  console.log(JSON.stringify(entry));
-  results.sizes.push(entry);
+  const actual =
+    Number(execFileSync('wc', ['-l', transactions], { encoding: 'utf8' }).trim().split(' ')[0]) - 1;
+  return { customers, rows: actual, transactions, customers_file: join(folder, 'customers.csv'), folder };
 }
-writeFileSync(join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+
+/** The first `rows` transactions (whole customers' histories), written once beside the data. */
+async function sampleOf(data, rows) {
+  if (rows >= data.rows) return { path: data.transactions, rows: data.rows };
+  const path = join(data.folder, `sample-${rows}.csv`);
+  if (!existsSync(path)) {
+    const temp = `${path}.tmp`;
+    const output = createWriteStream(temp);
+    let n = -1;
+    for await (const line of createInterface({ input: createReadStream(data.transactions) })) {
+      if (n++ >= rows) break;
+      if (!output.write(line + '\n')) await new Promise((r) => output.once('drain', r));
+    }
+    await new Promise((r) => output.end(r));
+    execFileSync('mv', [temp, path]);
+  }
+  return { path, rows };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+mkdirSync(dataDir, { recursive: true });
+const workspaces = {
+  std: standardLibraryRoot(),
+  synthetic: config.libraries.includes('synthetic')
+    ? await syntheticLibrary({ dir: join(dataDir, 'synthetic-10k'), log })
+    : null,
+};
+results.config = config;
+
+// Each library's shape (rules, KLIs, aggregates) and its warm compile time, in a child process.
+for (const library of config.libraries) {
+  const warm = variant('compile', { workspace: workspaces[library] });
+  if (!warm.ok) throw new Error(`${library} does not compile:\n${warm.error}`);
+  const pick = ['merchant_rules', 'regex_rules', 'merchants', 'klis', 'aggregates', 'segments'];
+  results.libraries[library] = Object.fromEntries(pick.map((key) => [key, warm[key]]));
+  results.compile[library] = {
+    ...results.compile[library],
+    warm_compile_ms: warm.warm_compile_ms,
+    warm_load_check_lower_ms: warm.warm_load_check_lower_ms,
+  };
+}
+if (!config.skip.includes('compile') && !(resume && results.compile.check_cold_std_ms)) {
+  for (const library of config.libraries) {
+    const cold = [];
+    for (let i = 0; i < 5; i++)
+      cold.push(
+        measured([bin, 'compile', workspaces[library], '-o', join(dataDir, `compiled-${library}.sql`)]).ms,
+      );
+    results.compile[library].cold_cli_compile_ms = median(cold);
+    log(
+      `${library}: ${JSON.stringify(results.libraries[library])} ${JSON.stringify(results.compile[library])}`,
+    );
+  }
+  const check = [];
+  for (let i = 0; i < 5; i++) check.push(measured([bin, 'check', workspaces.std]).ms);
+  results.compile.check_cold_std_ms = median(check);
+  log(`kli check std, cold: ${results.compile.check_cold_std_ms} ms`);
+}
+await save();
+
+for (const target of config.rows) {
+  const data = await dataset(target);
+  const inputs = { transactions: data.transactions, customers: data.customers_file };
+  for (const library of config.libraries) {
+    let entry = results.runs.find((r) => r.rows === data.rows && r.library === library);
+    if (!entry) {
+      entry = { rows: data.rows, customers: data.customers, library };
+      results.runs.push(entry);
+    }
+    const step = async (key, what, run) => {
+      if (entry[key]?.ok) return;
+      log(`${data.rows.toLocaleString()} rows, ${library}: ${what}`);
+      entry[key] = run();
+      log(
+        `  ${entry[key].ok ? `${(entry[key].ms / 1000).toFixed(1)} s, ${entry[key].peak_rss_mb} MB` : `FAILED ${entry[key].error}`}`,
+      );
+      await save();
+    };
+    const klis = results.libraries[library]?.klis ?? 0;
+    await step('floor', 'floor', () =>
+      variant('floor', { transactions: data.transactions, threads: config.threads, aggregates: klis }),
+    );
+    await step('kli', 'kli run', () => kliRun(workspaces[library], { ...inputs }));
+    if (!config.skip.includes('naive')) {
+      const sample = await sampleOf(data, config.naive_sample);
+      await step('naive', `naive compile on ${sample.rows.toLocaleString()} rows`, () => {
+        const r = variant('naive', {
+          workspace: workspaces[library],
+          transactions: sample.path,
+          threads: config.threads,
+        });
+        return r.ok
+          ? { ...r, extrapolated_classify_ms: Math.round((r.classify_ms * data.rows) / r.sample_rows) }
+          : r;
+      });
+    }
+    if (!config.skip.includes('engine')) {
+      const sample = await sampleOf(data, Math.max(config.engine_sample, 10_000));
+      await step(
+        'engine',
+        `json-rules-engine on up to ${config.engine_sample} rows (${config.engine_budget_s} s budget)`,
+        () => {
+          const r = variant('engine', {
+            workspace: workspaces[library],
+            transactions: sample.path,
+            threads: config.threads,
+            sample: config.engine_sample,
+            budgetSeconds: config.engine_budget_s,
+          });
+          return r.ok
+            ? { ...r, extrapolated_classify_ms: Math.round((r.classify_ms * data.rows) / r.sample_rows) }
+            : r;
+        },
+      );
+    }
+  }
+}
+
+if (!config.skip.includes('memory')) {
+  const data = await dataset(Math.max(...config.rows));
+  for (const library of config.libraries) {
+    const done = results.memory_limited.find(
+      (m) => m.rows === data.rows && m.library === library && m.memory_limit === config.memory_limit && m.ok,
+    );
+    if (done) continue;
+    log(
+      `${data.rows.toLocaleString()} rows, ${library}: kli run --memory-limit ${config.memory_limit} --threads ${config.threads}`,
+    );
+    const r = kliRun(
+      workspaces[library],
+      { transactions: data.transactions, customers: data.customers_file },
+      ['--memory-limit', config.memory_limit],
+    );
+    results.memory_limited.push({
+      rows: data.rows,
+      library,
+      memory_limit: config.memory_limit,
+      threads: config.threads,
+      ...r,
+    });
+    log(`  ${r.ok ? `${(r.ms / 1000).toFixed(1)} s, ${r.peak_rss_mb} MB` : `FAILED ${r.error}`}`);
+    await save();
+  }
+}
+
+if (!config.skip.includes('lsp') && !(resume && results.lsp)) {
+  log('language server latency (bench/lsp-latency.mjs)');
+  const output = join(dataDir, 'lsp-latency.json');
+  const r = measured([join(here, 'lsp-latency.mjs')], { env: { BENCH_JSON: output } });
+  if (r.ok) results.lsp = JSON.parse(readFileSync(output, 'utf8'));
+  else log(`  FAILED ${r.stderr}`);
+  await save();
+}
+await save();
+log(`done; results in ${resultsPath}, tables in ${join(dirname(resultsPath), 'README.md')}`);

@@ -1,43 +1,38 @@
-// One benchmark variant in its own process, so its peak memory is its own.
-// Usage: node bench/variant.mjs <floor|kli|naive> <json options>; prints one JSON line.
+// One benchmark variant in its own process, so its peak memory is its own (bench/run.mjs runs it
+// under /usr/bin/time -v). Usage: node bench/variant.mjs <floor|naive|engine|compile> <json options>;
+// prints one JSON line last. `kli run` itself is run by bench/run.mjs through the CLI.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Engine } from '../dist/compiler/duckdb.js';
 import { compileWorkspace } from '../dist/compiler/compile.js';
-import { run } from '../dist/compiler/run.js';
+import { Engine } from '../dist/compiler/duckdb.js';
 import { duckdb } from '../dist/compiler/sql/dialect.js';
-import { emit } from '../dist/compiler/sql/emit.js';
-import { standardLibraryRoot } from '../dist/language/workspace.js';
+import { emit, tables } from '../dist/compiler/sql/emit.js';
 
 const [name, json] = process.argv.slice(2);
 const options = JSON.parse(json ?? '{}');
 const out = mkdtempSync(join(tmpdir(), `kli-bench-${name}-`));
 const started = performance.now();
-let detail = {};
 
-if (name === 'kli') {
-  const result = await run({
-    workspace: standardLibraryRoot(),
-    transactions: [options.transactions],
-    customers: options.customers,
-    out: join(out, 'run'),
-    format: 'parquet',
-    threads: options.threads,
-  });
-  if (!result.ok) throw new Error(result.error);
-  detail = { phases_ms: result.report.timings_ms, coverage_pct: result.report.coverage.classified_pct };
-} else if (name === 'floor') {
-  // The same I/O with no rules: read, write a transactions file of the same shape, and one grouped
-  // pass with as many plain aggregates as the library has.
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const readInput = (path) =>
+  path.endsWith('.parquet')
+    ? `read_parquet(${duckdb.string(path)})`
+    : `read_csv(${duckdb.string(path)}, header = true, all_varchar = true, quote = '"', escape = '"')`;
+
+/** The same I/O as a run, with no rules: read, write a transactions file of the same shape with constant
+ * merchant and category, and one grouped pass with as many plain aggregates as the library has KLIs. */
+async function floor() {
   const engine = await Engine.open({ threads: options.threads });
-  const input = `read_csv(${duckdb.string(options.transactions)}, header = true, all_varchar = true, quote = '"', escape = '"')`;
   await engine.exec(
-    `CREATE TEMP TABLE t AS SELECT txn_id, customer_id, TRY_CAST(posted_date AS DATE) AS posted_date, TRY_CAST(amount AS DECIMAL(18,2)) AS amount, description FROM ${input}`,
+    `CREATE TEMP TABLE t AS SELECT txn_id, customer_id, TRY_CAST(posted_date AS DATE) AS posted_date,
+       TRY_CAST(amount AS DECIMAL(18,2)) AS amount, description, TRY_CAST(mcc AS INTEGER) AS mcc
+     FROM ${readInput(options.transactions)}`,
   );
   await engine.exec(
     duckdb.copyTo(
-      `SELECT txn_id, customer_id, posted_date, amount, description AS raw_description, description, 'm' AS merchant, 'c' AS category, 'k' AS match_kind, 'r' AS matched_rule FROM t`,
+      `SELECT txn_id, customer_id, posted_date, amount, description AS raw_description, description, mcc,
+         'm' AS merchant, 'c' AS category, 'k' AS match_kind, 'r' AS matched_rule FROM t`,
       join(out, 'transactions.parquet'),
       'parquet',
     ),
@@ -49,15 +44,16 @@ if (name === 'kli') {
   await engine.exec(
     duckdb.copyTo(
       `SELECT customer_id, ${aggregates} FROM t GROUP BY customer_id`,
-      join(out, 'customers.parquet'),
+      join(out, 'customer_klis.parquet'),
       'parquet',
     ),
   );
   engine.close();
-} else if (name === 'naive') {
-  // The same cleansed rows classified the naive way: one CASE WHEN … LIKE … per row over every rule.
-  const compiled = compileWorkspace(standardLibraryRoot());
-  const plan = compiled.plan;
+  return { aggregates: options.aggregates };
+}
+
+/** kli's own read and cleanse statements over the sample, so the classifiers see the same cleansed text. */
+async function cleansedSample(plan) {
   const statements = emit(plan, {
     transactions: [options.transactions],
     outDir: out,
@@ -67,29 +63,176 @@ if (name === 'kli') {
   const engine = await Engine.open({ threads: options.threads });
   for (const s of statements.filter((s) => s.phase === 'read' || s.phase === 'cleanse'))
     await engine.exec(s.sql);
-  const like = (r) =>
-    r.kind === 'exact'
-      ? `= ${duckdb.string(r.pattern)}`
-      : r.kind === 'prefix'
-        ? `LIKE ${duckdb.string(r.pattern.replace(/[%_\\]/g, '\\$&') + '%')} ESCAPE '\\'`
-        : `LIKE ${duckdb.string('%' + r.pattern.replace(/[%_\\]/g, '\\$&') + '%')} ESCAPE '\\'`;
-  const whens = plan.rules
-    .map((r) => `WHEN upper(d.description) ${like(r)} THEN ${duckdb.string(r.merchant)}`)
-    .join('\n');
-  const classifyStarted = performance.now();
-  await engine.exec(
-    `CREATE TEMP TABLE naive AS SELECT t.txn_id, CASE ${whens} END AS merchant FROM kli_parsed t JOIN kli_descriptors d USING (raw_description)`,
-  );
-  detail = { classify_ms: Math.round(performance.now() - classifyStarted), rules: plan.rules.length };
-  engine.close();
+  return engine;
 }
 
+const likeEscape = (s) => s.replace(/[%_\\]/g, '\\$&');
+
+/** The naive compile: every merchant rule as one WHEN of a CASE evaluated on every row. Most specific first
+ * (exact, longer prefixes, longer contains, then regexes), which is the best a hand-written CASE can do. */
+async function naive() {
+  const plan = compileWorkspace(options.workspace).plan;
+  if (!plan) throw new Error(`${options.workspace} does not compile`);
+  const engine = await cleansedSample(plan);
+  const tier = { exact: 0, prefix: 1, contains: 2 };
+  const rules = [...plan.rules].sort(
+    (a, b) => tier[a.kind] - tier[b.kind] || b.pattern.length - a.pattern.length || a.id - b.id,
+  );
+  const condition = (r) =>
+    r.kind === 'exact'
+      ? `d = ${duckdb.string(r.pattern)}`
+      : r.kind === 'prefix'
+        ? `d LIKE ${duckdb.string(likeEscape(r.pattern) + '%')} ESCAPE '\\'`
+        : `d LIKE ${duckdb.string('%' + likeEscape(r.pattern) + '%')} ESCAPE '\\'`;
+  const whens = [
+    ...rules.map((r) => `WHEN ${condition(r)} THEN ${duckdb.string(r.merchant)}`),
+    ...plan.regexRules.map(
+      (r) =>
+        `WHEN regexp_matches(d, ${duckdb.string(r.pattern)}${r.flags.includes('i') ? `, 'i'` : ''}) THEN ${duckdb.string(r.merchant)}`,
+    ),
+  ].join('\n');
+  const rows = await engine.value(`SELECT count(*)::INTEGER FROM ${tables.parsed}`);
+  const classifyStarted = performance.now();
+  await engine.exec(
+    `CREATE TEMP TABLE naive AS SELECT t.txn_id, CASE ${whens} END AS merchant
+     FROM ${tables.parsed} t JOIN (SELECT raw_description, upper(description) AS d FROM ${tables.descriptors}) USING (raw_description)`,
+  );
+  const classifyMs = performance.now() - classifyStarted;
+  const matched = await engine.value(`SELECT count(merchant)::INTEGER FROM naive`);
+  engine.close();
+  return {
+    sample_rows: rows,
+    classify_ms: Math.round(classifyMs),
+    rules: plan.rules.length + plan.regexRules.length,
+    matched_pct: +((100 * matched) / rows).toFixed(1),
+  };
+}
+
+/** The same merchant rules in json-rules-engine, run row by row in Node on cleansed sample rows,
+ * until the sample or the time budget runs out. */
+async function rulesEngine() {
+  const { Engine: RulesEngine } = await import('json-rules-engine');
+  const plan = compileWorkspace(options.workspace).plan;
+  if (!plan) throw new Error(`${options.workspace} does not compile`);
+  const duck = await cleansedSample(plan);
+  const descriptions = (
+    await duck.rows(
+      `SELECT upper(d.description) AS d FROM ${tables.parsed} t JOIN ${tables.descriptors} d USING (raw_description) LIMIT ${Number(options.sample)}`,
+    )
+  ).map((r) => r.d ?? '');
+  duck.close();
+
+  const engine = new RulesEngine([], { allowUndefinedFacts: true });
+  engine.addOperator('kliExact', (fact, value) => fact === value);
+  engine.addOperator('kliPrefix', (fact, value) => typeof fact === 'string' && fact.startsWith(value));
+  // Whole words: the fact is the descriptor's words, space-separated and padded.
+  engine.addOperator('kliWords', (fact, value) => typeof fact === 'string' && fact.includes(` ${value} `));
+  engine.addOperator('kliRegex', (fact, value) => typeof fact === 'string' && value.test(fact));
+  const tier = { exact: 4, prefix: 3, contains: 2 };
+  for (const r of plan.rules)
+    engine.addRule({
+      priority: tier[r.kind],
+      conditions: {
+        all: [
+          r.kind === 'contains'
+            ? { fact: 'words', operator: 'kliWords', value: r.pattern }
+            : {
+                fact: 'description',
+                operator: r.kind === 'exact' ? 'kliExact' : 'kliPrefix',
+                value: r.pattern,
+              },
+        ],
+      },
+      event: {
+        type: 'merchant',
+        params: { merchant: r.merchant, tier: tier[r.kind], strength: r.pattern.length },
+      },
+    });
+  for (const r of plan.regexRules) {
+    let regex;
+    try {
+      regex = new RegExp(r.pattern, r.flags.includes('i') ? 'i' : '');
+    } catch {
+      continue; // RE2 syntax JavaScript does not read
+    }
+    engine.addRule({
+      priority: 1,
+      conditions: { all: [{ fact: 'description', operator: 'kliRegex', value: regex }] },
+      event: { type: 'merchant', params: { merchant: r.merchant, tier: 1, strength: -r.id } },
+    });
+  }
+  const budgetMs = Number(options.budgetSeconds) * 1000;
+  const loopStarted = performance.now();
+  let done = 0;
+  let matched = 0;
+  for (const description of descriptions) {
+    const words = ` ${description
+      .replace(/'/g, '')
+      .split(/[^A-Z0-9]+/)
+      .filter(Boolean)
+      .join(' ')} `;
+    const { events } = await engine.run({ description, words });
+    // The winner as the language specifies it: best tier, then the longest pattern.
+    const best = events.reduce(
+      (a, e) =>
+        !a ||
+        e.params.tier > a.params.tier ||
+        (e.params.tier === a.params.tier && e.params.strength > a.params.strength)
+          ? e
+          : a,
+      undefined,
+    );
+    if (best) matched++;
+    done++;
+    if (performance.now() - loopStarted > budgetMs) break;
+  }
+  const loopMs = performance.now() - loopStarted;
+  return {
+    sample_rows: done,
+    classify_ms: Math.round(loopMs),
+    us_per_row: Math.round((1000 * loopMs) / done),
+    rules: plan.rules.length + plan.regexRules.length,
+    matched_pct: +((100 * matched) / done).toFixed(1),
+  };
+}
+
+/** Warm compile in one process: load + check + lower, and + emit, median of 5 after a warm-up. */
+async function compile() {
+  const times = { loadCheckLower: [], withEmit: [] };
+  let plan;
+  for (let i = 0; i < 6; i++) {
+    let t = performance.now();
+    plan = compileWorkspace(options.workspace).plan;
+    const lowered = performance.now() - t;
+    if (!plan) throw new Error(`${options.workspace} does not compile`);
+    t = performance.now();
+    emit(plan, { transactions: ['transactions.csv'], outDir: 'out', format: 'parquet' });
+    if (i > 0) {
+      times.loadCheckLower.push(lowered);
+      times.withEmit.push(lowered + performance.now() - t);
+    }
+  }
+  return {
+    warm_load_check_lower_ms: Math.round(median(times.loadCheckLower)),
+    warm_compile_ms: Math.round(median(times.withEmit)),
+    merchant_rules: plan.rules.length + plan.regexRules.length,
+    regex_rules: plan.regexRules.length,
+    merchants: plan.merchants.length,
+    klis: plan.klis.length,
+    aggregates: plan.aggregates.length,
+    segments: plan.segments.length + plan.segmentations.length,
+  };
+}
+
+const variants = { floor, naive, engine: rulesEngine, compile };
+if (!variants[name]) throw new Error(`unknown variant ${name}`);
+const detail = await variants[name]();
 rmSync(out, { recursive: true, force: true });
 console.log(
   JSON.stringify({
     name,
     ms: Math.round(performance.now() - started),
-    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+    self_peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     ...detail,
   }),
 );
