@@ -64,6 +64,8 @@ export interface GeneratedEvaluation {
   klis: KliScore[];
   /** Planted behaviours without a KLI of that name. */
   unscored: string[];
+  /** KLIs of the workspace that no planted behaviour measures. */
+  unmeasured: string[];
   /** Cleansed descriptors of rows labelled with a merchant that matched no merchant. */
   top_missed_merchants: Unmatched[];
   /** Cleansed descriptors that matched no merchant and no MCC rule. */
@@ -236,16 +238,21 @@ export const ZA_MAPPING: Record<string, string[] | null> = {
 
 /**
  * The budget-parser's patterns are case-insensitive regular-expression fragments matched by
- * `re.search`: a few carry escapes (`Sq \\*molly's`), wildcards (`Samsclub .* gas`) or HTML entities
- * (`H&amp; M`). As descriptors they are read as the text they match.
+ * `re.search`: a few carry escapes (`Sq \\*molly's`), wildcards (`Samsclub .* gas`), HTML entities
+ * (`H&amp; M`), character classes (`Hobby[s-]lobby`). As descriptors they are read as the text they match.
  */
 export function descriptorOf(pattern: string): string {
-  return pattern
-    .replace(/\.\*/g, ' ')
-    .replace(/\\(.)/g, '$1')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    pattern
+      .replace(/\.\*/g, ' ')
+      // A character class reads as one character it admits: a separator if it admits one
+      // (`Hobby[s-]lobby` matches `Hobby-lobby`), else its first.
+      .replace(/\[([^\]]+)\]/g, (_, chars: string) => (/[ .-]/.exec(chars) ?? [chars[0]])[0]!)
+      .replace(/\\(.)/g, '$1')
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** Which std categories a label accepts: `Category/Subcategory`, then `Category/*`. */
@@ -390,13 +397,12 @@ async function evaluateGenerated(
     WHERE category = 'uncategorized' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${top}`);
 
   const klisFile = `read_parquet(${sqlString(join(out, 'customer_klis.parquet'))})`;
-  const columns = new Set(
-    (
-      await engine.rows<{ column_name: string }>(
-        `SELECT column_name FROM (DESCRIBE SELECT * FROM ${klisFile})`,
-      )
-    ).map((c) => c.column_name),
-  );
+  const kliColumns = (
+    await engine.rows<{ column_name: string }>(
+      `SELECT column_name FROM (DESCRIBE SELECT * FROM ${klisFile}) WHERE column_type = 'BOOLEAN'`,
+    )
+  ).map((c) => c.column_name);
+  const columns = new Set(kliColumns);
   const truth = `read_csv(${sqlString(files.truth)}, all_varchar = true)`;
   const behaviours = (
     await engine.rows<{ behaviour: string }>(`SELECT DISTINCT behaviour FROM ${truth} ORDER BY 1`)
@@ -437,6 +443,7 @@ async function evaluateGenerated(
     merchant_labelled: t.merchant_labelled,
     klis,
     unscored,
+    unmeasured: kliColumns.filter((k) => !behaviours.includes(k)).sort(),
     top_missed_merchants: missed,
     top_unmatched: unmatched,
   };
@@ -641,6 +648,7 @@ export function formatEvaluation(report: EvaluateReport): string {
         `  ${k.kli.padEnd(width)}  ${String(k.planted).padStart(7)}  ${String(k.predicted).padStart(6)}  ${String(k.tp).padStart(5)}  ${String(k.fp).padStart(4)}  ${String(k.fn).padStart(4)}  ${k.precision.toFixed(3).padStart(9)}  ${k.recall.toFixed(3).padStart(6)}`,
       );
     if (g.unscored.length) lines.push(`  planted but no KLI of that name: ${g.unscored.join(', ')}`);
+    if (g.unmeasured.length) lines.push(`  KLIs without planted truth: ${g.unmeasured.join(', ')}`);
     if (g.top_missed_merchants.length) {
       lines.push('  top descriptors labelled with a merchant that matched none:');
       for (const u of g.top_missed_merchants)
@@ -679,5 +687,69 @@ export function formatEvaluation(report: EvaluateReport): string {
     }
   }
   for (const note of report.notes) lines.push(`note: ${note}`);
+  return lines.join('\n');
+}
+
+const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('`', "'");
+
+/** The report as Markdown tables, for docs/library.md (`kli evaluate --markdown`). */
+export function formatEvaluationMarkdown(report: EvaluateReport): string {
+  const lines: string[] = [];
+  const g = report.generated;
+  if (g) {
+    lines.push(`### Generated data`, '');
+    lines.push(`\`${g.source}\`: ${fmt(g.customers)} customers, ${fmt(g.transactions)} transactions.`, '');
+    lines.push('| measure | value |', '|---|---|');
+    lines.push(`| classified (merchant or MCC fallback) | ${g.classified_pct} % |`);
+    lines.push(`| matched to a merchant | ${g.merchant_pct} % |`);
+    lines.push(`| category accuracy (vs labels.csv) | ${g.category_accuracy_pct} % |`);
+    lines.push(
+      `| merchant accuracy (of ${fmt(g.merchant_labelled)} rows labelled with a merchant) | ${g.merchant_accuracy_pct} % |`,
+    );
+    lines.push(
+      '',
+      '| KLI | planted | found | TP | FP | FN | precision | recall |',
+      '|---|--:|--:|--:|--:|--:|--:|--:|',
+    );
+    for (const k of g.klis)
+      lines.push(
+        `| \`${k.kli}\` | ${k.planted} | ${k.predicted} | ${k.tp} | ${k.fp} | ${k.fn} | ${k.precision.toFixed(3)} | ${k.recall.toFixed(3)} |`,
+      );
+    if (g.unscored.length)
+      lines.push('', `Planted but no KLI of that name: ${g.unscored.map((k) => `\`${k}\``).join(', ')}.`);
+    if (g.unmeasured.length)
+      lines.push('', `KLIs without planted truth: ${g.unmeasured.map((k) => `\`${k}\``).join(', ')}.`);
+    const descriptors = (title: string, list: Unmatched[]) => {
+      if (!list.length) return;
+      lines.push('', `| ${title} | rows |`, '|---|--:|');
+      for (const u of list) lines.push(`| \`${cell(u.description)}\` | ${u.transactions} |`);
+    };
+    descriptors('top descriptors labelled with a merchant that matched none', g.top_missed_merchants);
+    descriptors('top unclassified descriptors', g.top_unmatched);
+  }
+  if (report.real.length) {
+    lines.push('', '### Real data (shared/data)', '');
+    lines.push(
+      '| data set | rows | classified | merchant | labelled | agreement |',
+      '|---|--:|--:|--:|--:|--:|',
+    );
+    for (const r of report.real)
+      lines.push(
+        `| \`${r.name}\` | ${r.rows} | ${r.classified_pct} % | ${r.merchant_pct} % | ${r.labelled} | ${r.agreement_pct === null ? '—' : `${r.agreement_pct} %`} |`,
+      );
+    for (const r of report.real) {
+      lines.push('', `#### \`${r.name}\``, '', `${r.description}.`);
+      if (r.top_unmatched.length) {
+        lines.push('', '| top unmatched (cleansed) | rows |', '|---|--:|');
+        for (const u of r.top_unmatched) lines.push(`| \`${cell(u.description)}\` | ${u.transactions} |`);
+      }
+      if (r.top_disagreements.length) {
+        lines.push('', '| disagreement (raw descriptor) | label | category |', '|---|---|---|');
+        for (const d of r.top_disagreements)
+          lines.push(`| \`${cell(d.description)}\` | ${cell(d.label)} | \`${d.category}\` |`);
+      }
+    }
+  }
+  for (const note of report.notes) lines.push('', `Note: ${note}.`);
   return lines.join('\n');
 }

@@ -9,6 +9,7 @@ import {
   descriptorOf,
   evaluate,
   formatEvaluation,
+  formatEvaluationMarkdown,
   summarise,
   ZA_MAPPING,
   type EvaluateReport,
@@ -123,6 +124,9 @@ describe('kli evaluate on a hand-made labelled set', () => {
       { kli: 'pet_owner', planted: 1, predicted: 1, tp: 0, fp: 1, fn: 1, precision: 0, recall: 0 },
     ]);
     expect(g.unscored).toEqual(['planted_without_a_kli']);
+    // Every other std KLI has no planted behaviour in this tiny set, and is listed as such.
+    expect(g.unmeasured).toContain('wedding');
+    expect(g.unmeasured).not.toContain('pet_owner');
   });
 
   it('notes that the real data was skipped and prints a table', () => {
@@ -131,6 +135,14 @@ describe('kli evaluate on a hand-made labelled set', () => {
     const text = formatEvaluation(report);
     expect(text).toContain('category accuracy      75%');
     expect(text).toMatch(/payroll_direct_deposit\s+2\s+1\s+1\s+0\s+1\s+1\.000\s+0\.500/);
+  });
+
+  it('prints the same figures as Markdown tables', () => {
+    const markdown = formatEvaluationMarkdown(report);
+    expect(markdown).toContain('| category accuracy (vs labels.csv) | 75 % |');
+    expect(markdown).toContain('| `payroll_direct_deposit` | 2 | 1 | 1 | 0 | 1 | 1.000 | 0.500 |');
+    expect(markdown).toContain('| `XYZZY PLUGH` | 1 |');
+    expect(markdown).toMatch(/KLIs without planted truth: .*`wedding`/);
   });
 });
 
@@ -148,6 +160,8 @@ describe('label mappings of the real data sets', () => {
     expect(descriptorOf("Sq \\*molly's courtyard")).toBe("Sq *molly's courtyard");
     expect(descriptorOf('Samsclub .* gas')).toBe('Samsclub gas');
     expect(descriptorOf('H&amp; M')).toBe('H& M');
+    expect(descriptorOf('Hobby[s-]lobby')).toBe('Hobby-lobby');
+    expect(descriptorOf('Colou[ru]r')).toBe('Colourr');
   });
 
   it('summarises coverage and agreement, skipping labels that say nothing', () => {

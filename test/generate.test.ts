@@ -31,6 +31,27 @@ const csv = (file: string, columns: Record<string, string>) =>
 const D = `DATE '${AS_OF}'`;
 const hw = `category IN ('home_improvement.hardware', 'home_improvement.furniture') AND amount > 0`;
 const fees = `category IN ('bank_fees.late_fee', 'bank_fees.overdraft', 'bank_fees.nsf')`;
+/** Rows meeting `where` in the last `days` days, and between `from` and `to` days before. */
+const last = (days: number, where: string) =>
+  `count(*) FILTER (WHERE (${where}) AND posted_date >= ${D} - ${days})`;
+const between = (from: number, to: number, where: string) =>
+  `count(*) FILTER (WHERE (${where}) AND posted_date BETWEEN ${D} - ${from} AND ${D} - ${to})`;
+const spent = (days: number, where: string) =>
+  `coalesce(sum(amount) FILTER (WHERE (${where}) AND amount > 0 AND posted_date >= ${D} - ${days}), 0)`;
+const premium = `category = 'general_services.insurance' AND merchant IS DISTINCT FROM 'kli_bank_insurance' AND amount >= 50`;
+const weddingVendor = `merchant IN ('davids_bridal', 'the_knot', 'zola', 'weddingwire', 'minted', 'azazie')`;
+const autoLoan = `category = 'loan_payments.auto_loan' AND amount > 0`;
+const benefit = `merchant = 'ssa' AND amount < 0`;
+const cash = `category = 'transfer_out.withdrawal' AND amount > 0`;
+const brokerage = `category = 'transfer_out.investment_transfer' AND coalesce(merchant, '') <> '' AND amount > 0`;
+const gym = `category = 'personal_care.gyms_and_fitness' AND amount > 0`;
+const streaming = `category = 'entertainment.streaming' AND amount > 0`;
+const bnpl = `merchant IN ('affirm', 'afterpay', 'klarna', 'zip_pay', 'sezzle') AND amount > 0`;
+const mealKit = `merchant IN ('hellofresh', 'blue_apron', 'home_chef_meals', 'everyplate', 'green_chef') AND amount > 0`;
+const eatingOut = `category IN ('food_and_drink.restaurants', 'food_and_drink.fast_food', 'food_and_drink.food_delivery')`;
+const income90 = `coalesce(-sum(amount) FILTER (WHERE category IN ('income.payroll', 'income.gig_income', 'income.government_benefits')
+  AND amount < 0 AND posted_date >= ${D} - 90), 0)`;
+const spend90 = `coalesce(sum(amount) FILTER (WHERE amount > 0 AND category NOT LIKE 'transfer_out.%' AND posted_date >= ${D} - 90), 0)`;
 const DEFINITIONS: Record<string, { meets: string; near: string }> = {
   payroll_direct_deposit: {
     meets: `count(*) FILTER (WHERE category = 'income.payroll' AND posted_date >= ${D} - 45) >= 2`,
@@ -78,6 +99,95 @@ const DEFINITIONS: Record<string, { meets: string; near: string }> = {
   dormant: {
     meets: `count(*) FILTER (WHERE posted_date >= ${D} - 60) = 0 AND count(*) >= 1`,
     near: `count(*) FILTER (WHERE posted_date >= ${D} - 60) >= 1`,
+  },
+  competitor_insurance: {
+    meets: `${last(90, premium)} >= 2`,
+    near: `${last(90, premium)} <= 1`,
+  },
+  wedding: {
+    meets: `${last(180, weddingVendor)} >= 2`,
+    near: `${last(180, weddingVendor)} = 0`,
+  },
+  new_car: {
+    meets: `coalesce(sum(amount) FILTER (WHERE category = 'transportation.car_dealers' AND posted_date >= ${D} - 90), 0) >= 2000`,
+    near: `${last(90, `category = 'transportation.car_dealers'`)} = 0
+      AND (${last(120, autoLoan)} = 0 OR ${between(390, 121, autoLoan)} > 0 OR any_value(c.tenure_months) < 12)`,
+  },
+  college: {
+    meets: `${spent(365, `category = 'general_services.education'`)} >= 1000`,
+    near: `${spent(365, `category = 'general_services.education'`)} < 1000`,
+  },
+  retirement: {
+    meets: `${last(120, benefit)} >= 1 AND ${between(485, 121, benefit)} = 0
+      AND ${last(60, `category = 'income.payroll'`)} = 0`,
+    near: `${last(120, benefit)} = 0 OR ${between(485, 121, benefit)} > 0`,
+  },
+  ev_driver: {
+    meets: `${last(90, `category = 'transportation.ev_charging' AND amount > 0`)} >= 2`,
+    near: `${last(90, `category = 'transportation.ev_charging' AND amount > 0`)} <= 1`,
+  },
+  affluent: {
+    meets: `any_value(c.avg_balance) >= 25000`,
+    near: `any_value(c.avg_balance) < 25000`,
+  },
+  rising_balance: {
+    meets: `any_value(c.avg_balance) >= any_value(c.avg_balance_prior) * 1.25
+      AND any_value(c.avg_balance) - any_value(c.avg_balance_prior) >= 2000`,
+    near: `any_value(c.avg_balance) < any_value(c.avg_balance_prior) * 1.25
+      OR any_value(c.avg_balance) - any_value(c.avg_balance_prior) < 2000`,
+  },
+  falling_balance: {
+    meets: `any_value(c.avg_balance) <= any_value(c.avg_balance_prior) * 0.75
+      AND any_value(c.avg_balance_prior) - any_value(c.avg_balance) >= 2000`,
+    near: `any_value(c.avg_balance) > any_value(c.avg_balance_prior) * 0.75
+      OR any_value(c.avg_balance_prior) - any_value(c.avg_balance) < 2000`,
+  },
+  digital_first: {
+    meets: `any_value(c.digital_logins_90d) >= 45 AND ${last(90, cash)} <= 1`,
+    near: `any_value(c.digital_logins_90d) < 45 OR ${last(90, cash)} >= 2`,
+  },
+  competitor_auto_loan: {
+    meets: `${last(90, `${autoLoan} AND merchant IS DISTINCT FROM 'kli_bank_auto_loan'`)} >= 2`,
+    near: `${last(90, `${autoLoan} AND merchant IS DISTINCT FROM 'kli_bank_auto_loan'`)} <= 1`,
+  },
+  competitor_student_loan: {
+    meets: `${last(90, `category = 'loan_payments.student_loan' AND amount > 0`)} >= 2`,
+    near: `${last(90, `category = 'loan_payments.student_loan' AND amount > 0`)} <= 1`,
+  },
+  competitor_brokerage: {
+    meets: `${last(180, brokerage)} >= 2`,
+    near: `${last(180, brokerage)} <= 1`,
+  },
+  fitness_enthusiast: {
+    meets: `count(DISTINCT date_trunc('month', posted_date)) FILTER (WHERE ${gym} AND posted_date >= ${D} - 120) >= 3`,
+    near: `${last(120, gym)} <= 2`,
+  },
+  streaming_heavy: {
+    meets: `count(DISTINCT merchant) FILTER (WHERE ${streaming} AND posted_date >= ${D} - 60) >= 3`,
+    near: `count(DISTINCT merchant) FILTER (WHERE ${streaming} AND posted_date >= ${D} - 60) <= 2`,
+  },
+  gamer: {
+    meets: `${last(90, `category = 'entertainment.gaming' AND amount > 0`)} >= 3`,
+    near: `${last(90, `category = 'entertainment.gaming' AND amount > 0`)} <= 2`,
+  },
+  bnpl_user: {
+    meets: `${last(90, bnpl)} >= 2`,
+    near: `${last(90, bnpl)} <= 1`,
+  },
+  home_chef: {
+    meets: `${last(90, mealKit)} >= 2`,
+    near: `${last(90, mealKit)} = 0 AND (${spent(90, `category = 'food_and_drink.groceries'`)} < 900
+      OR ${spent(90, `category = 'food_and_drink.groceries'`)} < 3 * ${spent(90, eatingOut)})`,
+  },
+  paycheck_to_paycheck: {
+    meets: `${income90} >= 3000 AND ${spend90} >= ${income90} * 0.95 AND any_value(c.avg_balance) < ${income90} / 6`,
+    near: `NOT (${income90} >= 3000 AND ${spend90} >= ${income90} * 0.95 AND any_value(c.avg_balance) < ${income90} / 6)`,
+  },
+  disengaging: {
+    meets: `${between(180, 91, 'true')} >= 20 AND ${last(90, 'true')} * 2 < ${between(180, 91, 'true')}
+      AND ${last(60, 'true')} >= 1`,
+    near: `NOT (${between(180, 91, 'true')} >= 20 AND ${last(90, 'true')} * 2 < ${between(180, 91, 'true')})
+      OR ${last(60, 'true')} = 0`,
   },
 };
 
@@ -284,8 +394,8 @@ describe('generate: planted behaviours', () => {
       const count = (planted: boolean, meets: boolean) =>
         result.filter((r) => r.planted === planted && r.meets === meets).reduce((a, r) => a + r.n, 0);
       const planted = count(true, true) + count(true, false);
-      expect(planted).toBeGreaterThan(CUSTOMERS * behaviour.rate * 0.5);
-      expect(planted).toBeLessThan(CUSTOMERS * behaviour.rate * 1.5 + 10);
+      expect(planted).toBeGreaterThan(CUSTOMERS * behaviour.share * 0.5);
+      expect(planted).toBeLessThan(CUSTOMERS * behaviour.share * 1.5 + 10);
       expect(count(true, false), 'planted customers failing the definition').toBe(0);
       expect(count(false, true), 'non-planted customers meeting the definition').toBe(0);
       const nearMisses = result.filter((r) => !r.planted && !r.near).reduce((a, r) => a + r.n, 0);

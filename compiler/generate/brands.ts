@@ -2109,6 +2109,100 @@ b(
   { online: true, hq: 'DC', w: 0.3 },
 );
 
+// ---------------------------------------------------------------------------------------------
+// Wedding vendors and jewelers: bought only by the planted `wedding` behaviour (and the jewelers by
+// its near miss), so weight 0 keeps them out of everyday spending and leaves other picks unchanged.
+
+b(
+  'davids_bridal',
+  "David's Bridal",
+  CLOTH,
+  5621,
+  [80, 1500],
+  ["DAVID'S BRIDAL #^^^^", 'DAVIDS BRIDAL ^^^^'],
+  {
+    w: 0,
+  },
+);
+b(
+  'the_knot',
+  'The Knot',
+  'general_services.subscriptions_and_software',
+  5968,
+  [20, 400],
+  ['THE KNOT', 'THEKNOT.COM'],
+  {
+    online: true,
+    hq: 'NEW YORK NY',
+    w: 0,
+  },
+);
+b('zola', 'Zola', 'general_merchandise.online_marketplaces', 5964, [30, 600], ['ZOLA.COM', 'ZOLA REGISTRY'], {
+  online: true,
+  hq: 'NEW YORK NY',
+  w: 0,
+});
+b(
+  'weddingwire',
+  'WeddingWire',
+  'general_services.subscriptions_and_software',
+  5968,
+  [20, 300],
+  ['WEDDINGWIRE'],
+  {
+    online: true,
+    hq: 'CHEVY CHASE MD',
+    w: 0,
+  },
+);
+b('minted', 'Minted', 'general_merchandise.office_supplies', 5111, [40, 900], ['MINTED.COM', 'MINTED LLC'], {
+  online: true,
+  hq: 'SAN FRANCISCO CA',
+  w: 0,
+});
+b('azazie', 'Azazie', CLOTH, 5621, [80, 400], ['AZAZIE'], { online: true, hq: 'SAN JOSE CA', w: 0 });
+b('kay_jewelers', 'Kay Jewelers', CLOTH, 5944, [100, 6000], ['KAY JEWELERS #^^^^', 'KAY JEWELERS ^^^^'], {
+  w: 0,
+});
+b('zales', 'Zales', CLOTH, 5944, [100, 6000], ['ZALES #^^^^', 'ZALES ^^^^'], { w: 0 });
+b('jared', 'Jared', CLOTH, 5944, [100, 6000], ['JARED THE GALLERIA ^^^^', 'JARED JEWELERS ^^^^'], { w: 0 });
+
+// Buy-now-pay-later installments by card: only the planted `bnpl_user` behaviour pays them.
+b('afterpay', 'Afterpay', PERSONAL, 5999, [15, 150], ['AFTERPAY', 'AFTERPAY US'], {
+  online: true,
+  hq: 'SAN FRANCISCO CA',
+  w: 0,
+});
+b('klarna', 'Klarna', PERSONAL, 5999, [15, 150], ['KLARNA* ~~~~~~~', 'KLARNA INC'], {
+  online: true,
+  hq: 'NEW YORK NY',
+  w: 0,
+});
+b('sezzle', 'Sezzle', PERSONAL, 5999, [15, 150], ['SEZZLE', 'SEZZLE INC'], {
+  online: true,
+  hq: 'MINNEAPOLIS MN',
+  w: 0,
+});
+
+// Meal kits: only the planted `home_chef` behaviour orders them.
+const KIT = 'food_and_drink.groceries';
+b('hellofresh', 'HelloFresh', KIT, 5499, [60, 140], ['HELLOFRESH', 'HELLOFRESH US'], {
+  online: true,
+  hq: 'NEW YORK NY',
+  w: 0,
+});
+b('blue_apron', 'Blue Apron', KIT, 5499, [60, 140], ['BLUE APRON', 'BLUEAPRON.COM'], {
+  online: true,
+  hq: 'NEW YORK NY',
+  w: 0,
+});
+b('home_chef_meals', 'Home Chef', KIT, 5499, [50, 130], ['HOME CHEF', 'HOMECHEF.COM'], {
+  online: true,
+  hq: 'CHICAGO IL',
+  w: 0,
+});
+b('everyplate', 'EveryPlate', KIT, 5499, [40, 90], ['EVERYPLATE'], { online: true, hq: 'NEW YORK NY', w: 0 });
+
 export const BRANDS: readonly Brand[] = list;
 
 const byId = new Map<string, Brand>(list.map((brand) => [brand.id, brand]));

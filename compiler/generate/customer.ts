@@ -4,19 +4,40 @@
  * reused typed arrays so memory does not grow with the number of customers.
  */
 import {
+  AFFLUENT,
   BABY,
   BEHAVIOURS,
+  BNPL,
+  COLLEGE,
+  COMPETITOR_AUTO_LOAN,
+  COMPETITOR_BROKERAGE,
   COMPETITOR_CARD,
+  COMPETITOR_INSURANCE,
   COMPETITOR_MORTGAGE,
+  COMPETITOR_STUDENT_LOAN,
+  DIGITAL_FIRST,
+  DISENGAGING,
   DORMANT,
+  EV_DRIVER,
+  FALLING_BALANCE,
+  FITNESS,
+  GAMER,
   GIG,
+  HOME_CHEF,
   HOMEOWNER,
   LATE_FEES,
+  LATER_NOT_WITH_DORMANT,
   MOVER,
+  NEW_CAR,
   NOT_WITH_DORMANT,
+  PAYCHECK,
   PAYROLL,
   PET,
+  RETIREMENT,
+  RISING_BALANCE,
+  STREAMING,
   TRAVELER,
+  WEDDING,
 } from './behaviours.js';
 import { BRANDS, brand, type Brand } from './brands.js';
 import { Calendar } from './calendar.js';
@@ -86,6 +107,51 @@ const C_ELECTRIC = cat('rent_and_utilities.electricity_and_gas');
 const C_WATER = cat('rent_and_utilities.water');
 const C_TAXES = cat('government_and_non_profit.taxes');
 const C_GROCERIES = cat('food_and_drink.groceries');
+const C_INSURANCE = cat('general_services.insurance');
+const C_EDUCATION = cat('general_services.education');
+const C_CAR_DEALER = cat('transportation.car_dealers');
+const C_AUTO_LOAN = cat('loan_payments.auto_loan');
+const C_EV = cat('transportation.ev_charging');
+const C_STUDENT_LOAN = cat('loan_payments.student_loan');
+const C_GYM = cat('personal_care.gyms_and_fitness');
+const C_STREAMING = cat('entertainment.streaming');
+const C_GAMING = cat('entertainment.gaming');
+const C_BENEFITS = cat('income.government_benefits');
+/** Categories of everyday spending that no planted definition counts: what a disengaging customer stops. */
+const IS_EVERYDAY = new Uint8Array(CATEGORIES.length);
+for (const c of [
+  'food_and_drink.groceries',
+  'food_and_drink.restaurants',
+  'food_and_drink.fast_food',
+  'food_and_drink.coffee',
+  'food_and_drink.bars',
+  'food_and_drink.food_delivery',
+  'general_merchandise.superstores',
+  'general_merchandise.online_marketplaces',
+  'general_merchandise.convenience_stores',
+  'general_merchandise.discount_stores',
+  'general_merchandise.department_stores',
+  'general_merchandise.clothing',
+  'general_merchandise.electronics',
+  'general_merchandise.books_and_hobbies',
+  'medical.pharmacy',
+  'personal_care.hair_and_beauty',
+  'transportation.fuel',
+  'transportation.parking_and_tolls',
+  'transportation.rideshare',
+  'transportation.public_transit',
+  'entertainment.movies',
+  'transfer_out.p2p_out',
+] as const)
+  IS_EVERYDAY[cat(c)] = 1;
+const IS_EATING_OUT = new Uint8Array(CATEGORIES.length);
+for (const c of [
+  'food_and_drink.restaurants',
+  'food_and_drink.fast_food',
+  'food_and_drink.food_delivery',
+] as const)
+  IS_EATING_OUT[cat(c)] = 1;
+const IS_TRANSFER_OUT = Uint8Array.from(CATEGORIES, (c) => (c.startsWith('transfer_out.') ? 1 : 0));
 
 const IS_TRAVEL = new Uint8Array(CATEGORIES.length);
 CATEGORIES.forEach((c, i) => {
@@ -226,6 +292,7 @@ const spendIndex = (category: Category) => SPEND.findIndex((x) => x.category ===
 const S_GROCERIES = spendIndex('food_and_drink.groceries');
 const S_RESTAURANTS = spendIndex('food_and_drink.restaurants');
 const S_RIDESHARE = spendIndex('transportation.rideshare');
+const S_CONVENIENCE = spendIndex('general_merchandise.convenience_stores');
 
 const SUBSCRIPTIONS = [
   'netflix',
@@ -313,6 +380,30 @@ const CHARITIES = ['red_cross', 'st_jude', 'united_way', 'salvation_army', 'wiki
 const PHONE_CARRIERS = ['verizon', 'att', 't_mobile', 'mint_mobile', 'cricket', 'visible'].map(brand);
 const INSURERS = ['geico', 'state_farm', 'progressive', 'allstate', 'liberty_mutual', 'usaa'].map(brand);
 const CHILDCARE = ['kindercare', 'bright_horizons'].map(brand);
+const WEDDING_VENDORS = ['davids_bridal', 'the_knot', 'zola', 'weddingwire', 'minted', 'azazie'].map(brand);
+const JEWELERS = ['kay_jewelers', 'zales', 'jared'].map(brand);
+const WEDDING_KEYS = new Set(WEDDING_VENDORS.map((b) => b.key));
+const DEALERS = ['carmax', 'carvana'].map(brand);
+const STREAMERS = ['netflix', 'hulu', 'disney_plus', 'max', 'peacock', 'paramount_plus'].map(brand);
+const BNPL_PLANS = ['afterpay', 'klarna', 'sezzle'].map(brand);
+const BNPL_KEYS = new Set(['affirm', 'afterpay', 'klarna', 'zip_pay', 'sezzle']);
+const MEAL_KITS = ['hellofresh', 'blue_apron', 'home_chef_meals', 'everyplate'].map(brand);
+const MEAL_KIT_KEYS = new Set(MEAL_KITS.map((b) => b.key));
+/** Bursars as their tuition debits print (`UNIV OF MICHIGAN DES:TUITION …`); no brand key. */
+const UNIVERSITIES = [
+  'UNIV OF MICHIGAN',
+  'OHIO STATE UNIV',
+  'UNIVERSITY OF TEXAS',
+  'ARIZONA STATE UNIV',
+  'PENN STATE UNIV',
+  'UNIV OF FLORIDA',
+  'RUTGERS UNIVERSITY',
+  'UNIV OF WASHINGTON',
+  'GEORGIA TECH',
+  'UC DAVIS',
+];
+/** Seeds the second random stream of a customer: the behaviours added after the first eleven. */
+const LATER_STREAM = 0x5bd1e995;
 const B = {
   kliMortgage: brand('kli_bank_mortgage'),
   kliAuto: brand('kli_bank_auto_loan'),
@@ -515,6 +606,11 @@ export class Simulator {
 
   private readonly printer = new Printer();
   private rng = new Rng(0);
+  /** The second stream: later behaviours draw from it, so the first stream's rows stay as they were. */
+  private later = new Rng(0);
+  private tenure = 0;
+  /** Active to the end with enough history for a monthly payment to show twice in 90 days. */
+  private steady = false;
   private first = 0;
   private last = 0;
   private salt = 0;
@@ -622,17 +718,36 @@ export class Simulator {
       tenure = months + Math.min(Math.floor(rng.lognormal(50, 0.9)), Math.max(0, (this.age - 18) * 12));
     }
     this.first = open;
+    this.tenure = tenure;
 
     // Planted behaviours.
     let flags = 0;
-    for (const b of BEHAVIOURS) if (rng.next() < b.rate) flags |= b.bit;
+    for (const b of BEHAVIOURS) if (b.stream === 0 && rng.next() < b.rate) flags |= b.bit;
+    const later = (this.later = new Rng(hashSeed(this.seed ^ LATER_STREAM, index)));
+    for (const b of BEHAVIOURS) {
+      if (b.stream !== 1 || b.bit === RETIREMENT || b.bit === EV_DRIVER) continue;
+      // (stream 2 is decided by the background below)
+      if (later.next() < b.rate) flags |= b.bit;
+    }
+    // Retirement: from 60, without a salary here; EV drivers are the customers who drive one.
+    if (this.age >= 60 && !(flags & PAYROLL) && later.chance(0.6)) flags |= RETIREMENT;
+    if (this.ev) flags |= EV_DRIVER;
+    if (flags & RISING_BALANCE && flags & FALLING_BALANCE) flags &= ~FALLING_BALANCE;
     if (flags & DORMANT) {
       if (A - this.first < 200) flags &= ~DORMANT;
       else flags &= ~NOT_WITH_DORMANT;
     }
     this.flags = flags;
     this.last = A;
-    const quiet = (flags & (DORMANT | NOT_WITH_DORMANT)) === 0 && A - this.first >= 200 && rng.chance(0.03);
+    const quiet =
+      (flags & (DORMANT | (NOT_WITH_DORMANT & ~LATER_NOT_WITH_DORMANT))) === 0 &&
+      A - this.first >= 200 &&
+      rng.chance(0.03);
+    // A near-dormant customer has nothing recent for the later behaviours to show in.
+    if (quiet) this.flags = flags &= ~LATER_NOT_WITH_DORMANT;
+    // A near-dormant customer is disengaging by definition (checked once the rows are final).
+    if (quiet) this.flags = flags |= DISENGAGING;
+    this.steady = !quiet && !(flags & DORMANT) && A - this.first >= 120;
     if (flags & DORMANT) this.last = A - 61 - rng.int(0, 45);
     else if (quiet) this.last = A - 61 - rng.int(0, 30);
 
@@ -678,31 +793,34 @@ export class Simulator {
     this.homeImprovement();
     this.fees();
     if (quiet) this.quietTail();
+    this.laterBehaviours();
 
     this.enforce();
     this.fixups();
+    this.enforceLater();
 
     // Customer row and truth.
     const dormant = (flags & DORMANT) !== 0;
-    const balance = dormant
+    let balance = dormant
       ? rng.lognormal(180, 1.1)
       : clamp(rng.lognormal(this.income * 0.07, 1), 5, 2_000_000);
-    const prior = dormant
+    let prior = dormant
       ? balance * rng.range(2, 12) + rng.range(200, 3000)
       : balance * rng.lognormal(1, 0.18);
     let productText = 'checking';
     for (let p = 1; p < PRODUCTS.length; p++) if (this.products & (1 << p)) productText += ';' + PRODUCTS[p];
-    const logins = dormant
+    let logins = dormant
       ? rng.chance(0.8)
         ? 0
         : 1
       : rng.poisson(clamp(rng.lognormal(this.age < 40 ? 35 : 18, 0.8), 0, 200));
+    [balance, prior, logins] = this.plantedBalances(balance, prior, logins);
     const finalState = this.movedCity >= 0 ? CITIES[this.movedCity]!.state : this.state;
     this.customerLine =
       `${this.customerId},${money(Math.round(balance * 100))},${money(Math.round(prior * 100))},` +
       `${this.age},${finalState},${tenure},${productText},${logins}\n`;
     let truth = '';
-    for (const b of BEHAVIOURS) if (flags & b.bit) truth += `${this.customerId},${b.key}\n`;
+    for (const b of BEHAVIOURS) if (this.flags & b.bit) truth += `${this.customerId},${b.key}\n`;
     this.truthText = truth;
 
     return this.emit(txnCounter, tx, labels);
@@ -1008,6 +1126,7 @@ export class Simulator {
     if (rng.chance(0.25)) {
       const gym = this.pickFrom(pool(GYMS_CATEGORY, state, CARD));
       if (gym) {
+        if (this.steady) this.flags |= FITNESS;
         const price = this.amount(gym.lo, gym.hi);
         n = this.monthly(1 + (rng.u32() % 27), this.first, this.last);
         for (let i = 0; i < n; i++) this.card(this.sched[i]!, gym, price, true);
@@ -1034,6 +1153,8 @@ export class Simulator {
       const kli = rng.chance(0.3);
       if (kli) this.products |= P_AUTO;
       const lender = kli ? B.kliAuto : this.pickList(AUTO_LENDERS);
+      // Paid since long enough before the window that `new_car` does not take it for a new loan.
+      if (!kli && this.steady && this.cal.end - this.first >= 160) this.flags |= COMPETITOR_AUTO_LOAN;
       const payment = this.amount(250, 850);
       n = this.monthly(5 + (rng.u32() % 20), this.first, this.last);
       for (let i = 0; i < n; i++) this.ach(this.sched[i]!, lender, payment);
@@ -1041,6 +1162,7 @@ export class Simulator {
     // Student loan.
     if (this.age < 45 && rng.chance(0.2)) {
       const lender = this.pickList(STUDENT_LENDERS);
+      if (this.steady) this.flags |= COMPETITOR_STUDENT_LOAN;
       const payment = this.amount(90, 600);
       n = this.monthly(10 + (rng.u32() % 15), this.first, this.last);
       for (let i = 0; i < n; i++) this.ach(this.sched[i]!, lender, payment);
@@ -1289,6 +1411,7 @@ export class Simulator {
     }
     if (rng.chance(0.2)) {
       const broker = this.pickList(BROKERS);
+      if (this.steady) this.flags |= COMPETITOR_BROKERAGE;
       const amount = this.amount(broker.lo, broker.hi);
       n = this.monthly(1 + (rng.u32() % 27), this.first, this.last);
       for (let i = 0; i < n; i++)
@@ -1713,6 +1836,306 @@ export class Simulator {
   }
 
   // -------------------------------------------------------------------------------------------
+  // Later behaviours: drawn from the second stream, so the rows above are the same with or without them
+
+  private laterBehaviours(): void {
+    const main = this.rng;
+    this.rng = this.printer.rng = this.later;
+    try {
+      const f = this.flags;
+      if (f & COMPETITOR_INSURANCE) this.insurancePremiums();
+      if (f & WEDDING) this.wedding();
+      else if (this.rng.chance(0.02)) {
+        // Near miss: an anniversary ring, no wedding vendor.
+        const d = this.day(this.first, this.last);
+        if (d >= 0) this.card(d, JEWELERS[this.rng.u32() % JEWELERS.length]!, this.amount(1000, 4000));
+      }
+      if (f & NEW_CAR) this.newCar();
+      if (f & COLLEGE) this.college();
+      if (f & RETIREMENT) this.retirement();
+      if (f & EV_DRIVER) this.evCharging();
+      if (f & STREAMING) this.streaming();
+      if (f & GAMER) this.gaming();
+      if (f & BNPL) this.installments();
+      if (f & HOME_CHEF) this.mealKits();
+    } finally {
+      this.rng = this.printer.rng = main;
+    }
+  }
+
+  /** Rows of `category` in the last `days` days (not dropped), with `cents` at least `min`. */
+  private recent(category: number, days: number, min = 1, except = ''): number {
+    const rows = this.rows;
+    const since = this.cal.end - days;
+    let n = 0;
+    for (let i = 0; i < rows.n; i++)
+      if (
+        rows.cat[i] === category &&
+        !rows.gone[i] &&
+        rows.day[i]! >= since &&
+        rows.cents[i]! >= min &&
+        rows.merchant[i] !== except
+      )
+        n++;
+    return n;
+  }
+
+  /** Monthly premiums of at least $50 to an outside insurer, at least two in the last 90 days. */
+  private insurancePremiums(): void {
+    const A = this.cal.end;
+    const insurer = this.pickList(INSURERS);
+    const price = this.amount(Math.max(60, insurer.lo), insurer.hi);
+    if (this.recent(C_INSURANCE, 90, 5000, 'lemonade') < 2) {
+      const n = this.monthly(1 + (this.rng.u32() % 27), this.first, this.last);
+      for (let i = 0; i < n; i++) this.ach(this.sched[i]!, insurer, price);
+    }
+    // A short history: a second policy (home or renters) with the same insurer.
+    while (this.recent(C_INSURANCE, 90, 5000, 'lemonade') < 2)
+      this.ach(this.rng.int(Math.max(A - 90, this.first), A), insurer, price);
+  }
+
+  private wedding(): void {
+    const A = this.cal.end;
+    const n = 2 + (this.rng.u32() % 3);
+    for (let i = 0; i < n; i++) {
+      const vendor = WEDDING_VENDORS[this.rng.u32() % WEDDING_VENDORS.length]!;
+      this.card(this.rng.int(Math.max(A - 175, this.first), A), vendor, this.amount(vendor.lo, vendor.hi));
+    }
+    if (this.rng.chance(0.5)) {
+      const d = this.rng.int(Math.max(A - 175, this.first), A);
+      this.card(d, JEWELERS[this.rng.u32() % JEWELERS.length]!, this.amount(1000, 6000));
+    }
+  }
+
+  /** A down payment at a dealer in the last 90 days, then monthly payments on the new loan. */
+  private newCar(): void {
+    const A = this.cal.end;
+    const financed = this.recent(C_AUTO_LOAN, 365) === 0;
+    const kli = this.rng.chance(0.3);
+    // A new loan with another lender is planted as one: bought early enough for two payments.
+    const other = financed && !kli && this.steady;
+    const bought = this.rng.int(Math.max(A - 85, this.first), other ? A - 62 : A - 5);
+    this.card(bought, this.pickList(DEALERS), this.amount(2000, 6000));
+    if (other) {
+      this.flags |= COMPETITOR_AUTO_LOAN;
+      const lender = this.pickList(AUTO_LENDERS);
+      const payment = this.amount(300, 900);
+      for (let d = bought + 30; d <= A; d += 30) this.ach(d, lender, payment);
+    } else if (financed) {
+      this.products |= P_AUTO;
+      const payment = this.amount(300, 900);
+      const n = this.monthly(5 + (this.rng.u32() % 20), bought + 25, this.last);
+      for (let i = 0; i < n; i++) this.ach(this.sched[i]!, B.kliAuto, payment);
+    }
+  }
+
+  /** Tuition to a university: one to three bursar debits in the last year, at least $1,500 each. */
+  private college(): void {
+    const A = this.cal.end;
+    const school = UNIVERSITIES[this.rng.u32() % UNIVERSITIES.length]!;
+    const n = 1 + (this.rng.u32() % 3);
+    for (let i = 0; i < n; i++) {
+      const d = this.rng.int(Math.max(A - 360, this.first), A);
+      this.achRaw(d, school, 'TUITION', this.amount(1500, 9000), '', C_EDUCATION, 'WEB');
+    }
+  }
+
+  /** Social Security starts in the last 120 days; any earlier benefit rows go. */
+  private retirement(): void {
+    const A = this.cal.end;
+    const rows = this.rows;
+    for (let i = 0; i < rows.n; i++) if (rows.merchant[i] === 'ssa') rows.gone[i] = 1;
+    const start = this.rng.int(Math.max(A - 110, this.first), A - 20);
+    const week = 1 + (this.rng.u32() % 3);
+    const amount = this.amount(1100, 3200);
+    let paid = 0;
+    for (let k = 0; k < this.cal.months; k++) {
+      let d = this.cal.monthStart[k]!;
+      while (Calendar.dow(d) !== 3) d++;
+      d += 7 * week;
+      if (d >= start && d <= A) {
+        this.ach(d, B.ssa, -amount);
+        paid++;
+      }
+    }
+    if (paid === 0) this.ach(Math.max(start, A - 5), B.ssa, -amount);
+  }
+
+  /** At least two public charging sessions in the last 90 days. */
+  private evCharging(): void {
+    const A = this.cal.end;
+    const chargers = pool('transportation.ev_charging', this.state, CARD);
+    while (this.recent(C_EV, 90) < 2) {
+      const b = this.pickFrom(chargers)!;
+      this.card(this.rng.int(Math.max(A - 85, this.first), A), b, this.amount(b.lo, b.hi));
+    }
+  }
+
+  /** Three video streaming services or more, each billed monthly for at least the last four months. */
+  private streaming(): void {
+    const A = this.cal.end;
+    const n = 3 + (this.rng.u32() % 2);
+    const start = this.rng.u32() % STREAMERS.length;
+    for (let k = 0; k < n; k++) {
+      const sub = STREAMERS[(start + k) % STREAMERS.length]!;
+      const price = Math.floor(this.rng.range(sub.lo, sub.hi + 0.99)) * 100 - 1;
+      const from = Math.max(this.first, A - 120 - (this.rng.u32() % 300));
+      const dom = 1 + (this.rng.u32() % 28);
+      for (let m = 0; m < this.cal.months; m++) {
+        const d = this.cal.monthDay(m, dom);
+        if (d >= from && d <= A) this.card(d, sub, Math.max(99, price), true);
+      }
+    }
+  }
+
+  /** Three to eight game purchases in the last 90 days: consoles' stores, Steam, in-game spend. */
+  private gaming(): void {
+    const A = this.cal.end;
+    const stores = pool('entertainment.gaming', this.state, CARD);
+    const n = 3 + (this.rng.u32() % 6);
+    for (let i = 0; i < n; i++) {
+      const b = this.pickFrom(stores)!;
+      this.card(this.rng.int(Math.max(A - 88, this.first), A), b, this.amount(b.lo, b.hi));
+    }
+  }
+
+  /** A purchase split in four: installments every two weeks, at least two in the last 90 days. */
+  private installments(): void {
+    const A = this.cal.end;
+    const plan = BNPL_PLANS[this.rng.u32() % BNPL_PLANS.length]!;
+    const plans = 1 + (this.rng.u32() % 2);
+    for (let p = 0; p < plans; p++) {
+      const cents = this.amount(plan.lo, plan.hi);
+      const first = this.rng.int(Math.max(A - 80, this.first), A - 15);
+      for (let d = first; d <= A && d < first + 56; d += 14) this.card(d, plan, cents);
+    }
+  }
+
+  /** A meal-kit subscription: a box every week or two for at least the last four months. */
+  private mealKits(): void {
+    const A = this.cal.end;
+    const kit = MEAL_KITS[this.rng.u32() % MEAL_KITS.length]!;
+    const every = this.rng.chance(0.6) ? 7 : 14;
+    const price = this.amount(kit.lo, kit.hi);
+    const from = Math.max(this.first, A - 120 - (this.rng.u32() % 200));
+    for (let d = A - (this.rng.u32() % every); d >= from; d -= every) this.card(d, kit, price, true);
+  }
+
+  /**
+   * The behaviours that depend on a customer's whole activity, settled on the final rows:
+   * disengaging (everyday spending thins out in the last 90 days) and home chef (groceries).
+   */
+  private enforceLater(): void {
+    const rows = this.rows;
+    const A = this.cal.end;
+    const main = this.rng;
+    this.rng = this.printer.rng = this.later;
+    try {
+      if (this.flags & DISENGAGING && !(this.flags & DORMANT))
+        for (let i = 0; i < rows.n; i++)
+          if (
+            !rows.gone[i] &&
+            rows.day[i]! >= A - 90 &&
+            IS_EVERYDAY[rows.cat[i]!] &&
+            !MEAL_KIT_KEYS.has(rows.merchant[i]!) &&
+            !WEDDING_KEYS.has(rows.merchant[i]!) &&
+            this.rng.next() < 0.92
+          )
+            rows.gone[i] = 1;
+      if (!(this.flags & HOME_CHEF)) this.capGroceries();
+      if (!(this.flags & DORMANT)) {
+        // Still active: something in the last 60 days.
+        let last60 = 0;
+        for (let i = 0; i < rows.n; i++) if (!rows.gone[i] && rows.day[i]! >= A - 60) last60++;
+        if (last60 === 0) this.purchase(S_CONVENIENCE, this.rng.int(A - 50, A), 40);
+        let recent = 0;
+        let before = 0;
+        for (let i = 0; i < rows.n; i++) {
+          if (rows.gone[i]) continue;
+          const d = rows.day[i]!;
+          if (d >= A - 90) recent++;
+          else if (d >= A - 180) before++;
+        }
+        const disengaged = before >= 20 && recent * 2 < before;
+        if (!disengaged) this.flags &= ~DISENGAGING;
+        else if (!(this.flags & DISENGAGING))
+          // Not planted: everyday purchases keep at least half the earlier pace.
+          for (let k = recent; k * 2 < before; k++)
+            this.purchase(S_CONVENIENCE, this.rng.int(Math.max(A - 85, this.first), A), 40);
+      }
+    } finally {
+      this.rng = this.printer.rng = main;
+    }
+    rows.sort();
+  }
+
+  /** Not a home chef: groceries in the last 90 days stay under 850, or under three times eating out. */
+  private capGroceries(): void {
+    const rows = this.rows;
+    const A = this.cal.end;
+    let groceries = 0;
+    let eatingOut = 0;
+    for (let i = 0; i < rows.n; i++) {
+      if (rows.gone[i] || rows.day[i]! < A - 90 || rows.cents[i]! <= 0) continue;
+      if (rows.cat[i] === C_GROCERIES) groceries += rows.cents[i]!;
+      else if (IS_EATING_OUT[rows.cat[i]!]) eatingOut += rows.cents[i]!;
+    }
+    if (groceries < 90000 || groceries < eatingOut * 3) return;
+    let kept = 0;
+    for (let j = 0; j < rows.n; j++) {
+      const i = rows.index(j);
+      if (rows.gone[i] || rows.day[i]! < A - 90 || rows.cents[i]! <= 0 || rows.cat[i] !== C_GROCERIES)
+        continue;
+      if (kept + rows.cents[i]! >= 85000) rows.gone[i] = 1;
+      else kept += rows.cents[i]!;
+    }
+  }
+
+  /** Balances and logins that make the customer-attribute behaviours hold exactly when planted. */
+  private plantedBalances(balance: number, prior: number, logins: number): [number, number, number] {
+    const rng = this.later;
+    const f = this.flags;
+    const A = this.cal.end;
+    // Paycheck to paycheck, on the final rows: income of the last 90 days against spending.
+    let income = 0;
+    let spend = 0;
+    let spendSure = 0;
+    for (let i = 0; i < this.rows.n; i++) {
+      const rows = this.rows;
+      if (rows.gone[i] || rows.day[i]! < A - 90) continue;
+      const c = rows.cat[i]!;
+      const cents = rows.cents[i]!;
+      if (cents < 0 && (c === C_PAYROLL || c === C_GIG || c === C_BENEFITS)) income -= cents / 100;
+      if (cents > 0 && !IS_TRANSFER_OUT[c]) {
+        spend += cents / 100;
+        // Rent paid by Zelle reads as a transfer, not as spending, to a rule that sees only the text.
+        if (rows.merchant[i] !== 'zelle') spendSure += cents / 100;
+      }
+    }
+    const stretched = income >= 3000 && spend >= income * 0.95;
+    const plantable = income >= 3100 && spendSure >= income * 0.98 && !(f & (AFFLUENT | RISING_BALANCE));
+    if (!plantable) this.flags &= ~PAYCHECK;
+    if (this.flags & PAYCHECK) balance = (income / 6) * rng.range(0.2, 0.85);
+    else if (stretched && balance < (income / 6) * 1.02) balance = (income / 6) * rng.range(1.05, 2);
+    if (f & AFFLUENT) balance = 25_100 + rng.lognormal(25_000, 0.9);
+    else if (balance >= 24_900) balance = rng.range(8_000, 24_500);
+    if (f & RISING_BALANCE) {
+      if (balance < 3_000) balance = rng.range(3_000, 12_000);
+      prior = Math.min(balance / rng.range(1.3, 2.5), balance - 2_100);
+    } else if (balance >= prior * 1.2 && balance - prior >= 1_900) prior = balance / rng.range(1.02, 1.18);
+    if (f & FALLING_BALANCE) prior = Math.max(balance / 0.74, balance + 2_100) * rng.range(1.02, 1.8);
+    else if (balance <= prior * 0.8 && prior - balance >= 1_900) prior = balance * rng.range(1.02, 1.22);
+    let cash = 0;
+    const rows = this.rows;
+    for (let i = 0; i < rows.n; i++)
+      if (!rows.gone[i] && rows.cat[i] === C_WITHDRAWAL && rows.cents[i]! > 0 && rows.day[i]! >= A - 90)
+        cash++;
+    if (f & DIGITAL_FIRST) logins = Math.max(logins, 46 + rng.poisson(25));
+    else if (logins >= 45 && cash <= 1) logins = rng.int(15, 44);
+    return [balance, prior, logins];
+  }
+
+  // -------------------------------------------------------------------------------------------
   // Ground truth enforcement
 
   /** Drops rows that would make a non-planted customer meet a definition (and planted priors). */
@@ -1730,6 +2153,21 @@ export class Simulator {
     let tail = 0;
     const hwDay = this.sched;
     const hwCents: number[] = [];
+    let premiums = 0;
+    let education = 0;
+    let charging = 0;
+    let cash = 0;
+    let loanRecent = 0;
+    let loanBefore = 0;
+    let benefitsRecent = 0;
+    let benefitsBefore = 0;
+    let otherAuto = 0;
+    let otherStudent = 0;
+    let otherBroker = 0;
+    let gym = 0;
+    let games = 0;
+    let bnpl = 0;
+    const streams = new Set<string>();
     for (let j = 0; j < rows.n; j++) {
       const i = rows.index(j);
       const c = rows.cat[i]!;
@@ -1771,9 +2209,67 @@ export class Simulator {
         if (f & COMPETITOR_MORTGAGE ? kli : !kli && d >= A - 90) rows.gone[i] = 1;
       } else if (c === C_CREDIT_CARD) {
         if (!(f & COMPETITOR_CARD) && rows.merchant[i] !== 'kli_bank_card') rows.gone[i] = 1;
+      } else if (c === C_INSURANCE) {
+        // Everyone else who insures pays in full twice a year (renters' policies stay monthly, under $50).
+        const m = rows.merchant[i];
+        if (!(f & COMPETITOR_INSURANCE) && m !== 'lemonade' && m !== 'kli_bank_insurance') {
+          if (premiums++ % 6 === 0) rows.cents[i] = rows.cents[i]! * 6;
+          else rows.gone[i] = 1;
+        }
+      } else if (c === C_EDUCATION) {
+        if (!(f & COLLEGE) && d >= A - 365 && rows.cents[i]! > 0) {
+          if (education + rows.cents[i]! >= 100000) rows.gone[i] = 1;
+          else education += rows.cents[i]!;
+        }
+      } else if (c === C_CAR_DEALER) {
+        if (!(f & NEW_CAR) && d >= A - 90) rows.gone[i] = 1;
+      } else if (c === C_EV) {
+        if (!(f & EV_DRIVER) && d >= A - 90 && rows.cents[i]! > 0 && ++charging > 1) rows.gone[i] = 1;
+      } else if (c === C_WITHDRAWAL) {
+        if (f & DIGITAL_FIRST && d >= A - 90 && rows.cents[i]! > 0 && ++cash > 1) rows.gone[i] = 1;
+      } else if (c === C_AUTO_LOAN && rows.cents[i]! > 0) {
+        // Customers not planted (dormant, quiet, short histories) show at most one such payment.
+        if (!(f & COMPETITOR_AUTO_LOAN) && rows.merchant[i] !== 'kli_bank_auto_loan' && d >= A - 90)
+          if (++otherAuto > 1) rows.gone[i] = 1;
+        if (!rows.gone[i] && d >= A - 120) loanRecent++;
+        else if (!rows.gone[i] && d >= A - 390) loanBefore++;
+      } else if (c === C_STUDENT_LOAN) {
+        if (!(f & COMPETITOR_STUDENT_LOAN) && d >= A - 90 && rows.cents[i]! > 0 && ++otherStudent > 1)
+          rows.gone[i] = 1;
+      } else if (c === C_INVEST) {
+        // KLI Invest and the 529 plan carry no merchant key; brokerages do.
+        const other = rows.merchant[i] !== '';
+        if (!(f & COMPETITOR_BROKERAGE) && other && d >= A - 180 && rows.cents[i]! > 0 && ++otherBroker > 1)
+          rows.gone[i] = 1;
+      } else if (c === C_STREAMING) {
+        // Not planted: at most two services paid in the last 60 days (the others were cancelled).
+        if (!(f & STREAMING) && d >= A - 60 && rows.cents[i]! > 0) {
+          const m = rows.merchant[i]!;
+          if (streams.size < 2) streams.add(m);
+          if (!streams.has(m)) rows.gone[i] = 1;
+        }
+      } else if (c === C_GAMING) {
+        if (!(f & GAMER) && d >= A - 90 && rows.cents[i]! > 0 && ++games > 2) rows.gone[i] = 1;
+      } else if (c === C_GYM) {
+        if (!(f & FITNESS) && d >= A - 120 && rows.cents[i]! > 0 && ++gym > 2) rows.gone[i] = 1;
       }
+      if (!(f & BNPL) && d >= A - 90 && BNPL_KEYS.has(rows.merchant[i]!) && ++bnpl > 1) rows.gone[i] = 1;
+      if (rows.merchant[i] === 'ssa' && !rows.gone[i]) {
+        if (d >= A - 120) benefitsRecent++;
+        else if (d >= A - 485) benefitsBefore++;
+      }
+      if (rows.merchant[i] !== '' && !(f & WEDDING) && d >= A - 180 && WEDDING_KEYS.has(rows.merchant[i]!))
+        rows.gone[i] = 1;
       if (d < this.first || (f & DORMANT && d > this.last)) rows.gone[i] = 1;
     }
+    // Short histories: a loan or a benefit that seems to start inside the window must not look new.
+    const newLoan = !(f & NEW_CAR) && this.tenure >= 12 && loanRecent > 0 && loanBefore === 0;
+    const newBenefit = !(f & RETIREMENT) && benefitsRecent > 0 && benefitsBefore === 0;
+    if (newLoan || newBenefit)
+      for (let i = 0; i < rows.n; i++) {
+        if (newLoan && rows.cat[i] === C_AUTO_LOAN && rows.day[i]! >= A - 120) rows.gone[i] = 1;
+        if (newBenefit && rows.merchant[i] === 'ssa' && rows.day[i]! >= A - 120) rows.gone[i] = 1;
+      }
   }
 
   /** Every active customer has something in the last 60 days; planted dormant customers have nothing. */
