@@ -1,0 +1,75 @@
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import type { Diagnostic } from '../../language/diagnostics.js';
+import { compileWorkspace } from '../compile.js';
+import { assets } from './assets.js';
+import { collectCatalog, type Catalog } from './catalog.js';
+import { renderPages } from './pages.js';
+
+/** Written into every catalog, so `--out` is only ever replaced when it holds an earlier one. */
+const marker = '.kli-docs';
+
+export interface DocsResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  error?: string;
+  catalog?: Catalog;
+  files?: number;
+  bytes?: number;
+}
+
+export class DocsError extends Error {}
+
+/** Builds the static HTML catalog of a workspace into `out`: staged beside it, then swapped in. */
+export function buildDocs(options: { workspace: string; out: string }): DocsResult {
+  const compiled = compileWorkspace(options.workspace, { canonicalSource: true });
+  if (!compiled.plan) return { ok: false, diagnostics: compiled.diagnostics };
+  const out = resolve(options.out);
+  try {
+    checkOut(out, resolve(compiled.workspace.root));
+  } catch (error) {
+    if (error instanceof DocsError)
+      return { ok: false, diagnostics: compiled.diagnostics, error: error.message };
+    throw error;
+  }
+  const catalog = collectCatalog(compiled.workspace, compiled.model, compiled.plan);
+  const pages = renderPages(catalog, [...assets, { path: marker, content: 'kli docs\n' }]);
+  const staging = join(dirname(out), `.${basename(out)}.kli-docs-staging-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  let bytes = 0;
+  try {
+    for (const page of pages) {
+      const path = join(staging, page.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, page.content);
+      bytes += Buffer.byteLength(page.content);
+    }
+    swapIn(staging, out);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return { ok: true, diagnostics: compiled.diagnostics, catalog, files: pages.length, bytes };
+}
+
+function checkOut(out: string, workspaceRoot: string): void {
+  if (workspaceRoot === out || workspaceRoot.startsWith(out + sep))
+    throw new DocsError(`--out ${out} would replace the workspace itself`);
+  if (!existsSync(out)) return;
+  if (!statSync(out).isDirectory()) throw new DocsError(`--out ${out} is a file, not a folder`);
+  const entries = readdirSync(out);
+  if (entries.length > 0 && !entries.includes(marker))
+    throw new DocsError(`--out ${out} is not empty and holds no earlier catalog: not replacing it`);
+}
+
+function swapIn(staging: string, out: string): void {
+  const retired = `${staging}-previous`;
+  const hadPrevious = existsSync(out);
+  if (hadPrevious) renameSync(out, retired);
+  try {
+    renameSync(staging, out);
+  } catch (error) {
+    if (hadPrevious) renameSync(retired, out);
+    throw error;
+  }
+  if (hadPrevious) rmSync(retired, { recursive: true, force: true });
+}
