@@ -10,6 +10,8 @@ import type { Range } from './position.js';
 import type { KliSymbol, Level, SymbolKind, SymbolReference, TypedExpr, ValueType } from './symbols.js';
 import type { SourceFile, Workspace } from './workspace.js';
 import { regexProblem, normalizeWords } from './text.js';
+import { findMerchantOverlaps } from './overlap.js';
+import { findSegmentOverlaps } from './segment-overlap.js';
 
 export const canonicalColumns = [
   'txn_id',
@@ -238,6 +240,7 @@ class Checker {
     for (const file of ordered) this.checkFile(file);
     this.checkKliCycles();
     this.checkMerchantConflicts();
+    this.diagnostics.push(...findMerchantOverlaps(this.model), ...findSegmentOverlaps(this.model));
     this.checkMccRules();
     return { model: this.model, diagnostics: this.diagnostics };
   }

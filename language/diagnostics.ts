@@ -63,6 +63,38 @@ export const diagnosticCodes = {
   'invalid-value': { severity: 'error', summary: 'A literal outside its allowed range (an MCC, a date).' },
   'manifest-error': { severity: 'error', summary: 'kli.json is missing, unreadable or invalid.' },
   'unused-let': { severity: 'warning', summary: 'A `let` that nothing uses.' },
+  'lock-outdated': {
+    severity: 'error',
+    summary: 'A dependency that resolved to another version than kli.lock pins, or is missing from it.',
+  },
+  'lock-content-changed': {
+    severity: 'error',
+    summary: 'A dependency whose files differ from what kli.lock pinned while its version did not change.',
+  },
+  'version-bump-required': {
+    severity: 'error',
+    summary: 'A removed or renamed KLI, segment or category, or a changed KLI type, without a major version.',
+  },
+  'overlap-beaten': {
+    severity: 'warning',
+    summary: "A merchant rule that loses the very text it claims to another merchant's rule.",
+  },
+  'merchant-overlap': {
+    severity: 'info',
+    summary: "A merchant rule that also matches another merchant's more specific pattern, which wins there.",
+  },
+  'unused-rule': {
+    severity: 'info',
+    summary: 'A merchant rule that decided no transaction of the data sample (`kli check --data`).',
+  },
+  'segment-identical': {
+    severity: 'warning',
+    summary: 'Two segments with the same conditions, or the same members in the data sample.',
+  },
+  'segment-subset': {
+    severity: 'info',
+    summary: 'A segment whose customers are all in another segment, by its conditions or in the data sample.',
+  },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

@@ -6,6 +6,7 @@ import { formatDiagnostic, hasErrors, type Diagnostic } from '../../language/dia
 import { formatLocation } from '../../language/position.js';
 import { listKliFiles, loadWorkspace, standardLibraryRoot } from '../../language/workspace.js';
 import { compileWorkspace } from '../compile.js';
+import { governanceDiagnostics } from '../governance.js';
 import type { RunReport } from '../run.js';
 import { emit, scriptText } from '../sql/emit.js';
 import { kliVersion } from '../version.js';
@@ -99,6 +100,29 @@ export function formatReport(report: RunReport, out: string): string {
   return lines.join('\n');
 }
 
+interface ExplainOptions {
+  customer?: string;
+  transactions?: string[];
+  customers?: string;
+  asOf?: string;
+  source?: string;
+  limit: number;
+  fired?: boolean;
+  descriptor?: string;
+  mcc?: number;
+  json?: boolean;
+}
+
+interface CheckOptions {
+  json?: boolean;
+  baseline?: string;
+  overlaps?: boolean;
+  data?: string[];
+  customers?: string;
+  source?: string;
+  asOf?: string;
+}
+
 export function buildProgram(): Command {
   const program = new Command('kli')
     .description(
@@ -112,15 +136,62 @@ export function buildProgram(): Command {
     .description('check a workspace: every diagnostic as file:line:col; exit 1 on errors')
     .argument('[workspace]', 'folder with a kli.json', '.')
     .option('--json', 'machine-readable output')
-    .action((workspaceDir: string, options: { json?: boolean }) => {
+    .option(
+      '--baseline <folder|git-ref>',
+      'the previous release: report a breaking change made without a major version',
+    )
+    .option(
+      '--overlaps',
+      'also list every merchant rule that a more specific rule of another merchant narrows',
+    )
+    .option(
+      '--data <files...>',
+      'also check the rules against a data sample: rules that match nothing, segments within others',
+    )
+    .option('--customers <file>', 'customers file for --data')
+    .option('--source <name>', 'the source declaration to read --data with')
+    .option('--as-of <date>', 'run date for --data, YYYY-MM-DD (default: the latest posted date)', isoDate)
+    .action(async (workspaceDir: string, options: CheckOptions) => {
       const workspace = loadWorkspace(workspaceDir);
-      const { diagnostics } = check(workspace);
+      const checked = check(workspace);
+      // kli.lock (when present) and --baseline: see docs/governance.md.
+      const diagnostics = [
+        ...checked.diagnostics,
+        ...governanceDiagnostics(workspace, checked.model, options.baseline),
+      ];
+      // Overlaps and data checks: see docs/explain.md.
+      if (options.overlaps) {
+        const { findMerchantOverlaps } = await import('../../language/overlap.js');
+        const reported = new Set(diagnostics.map((d) => d.message));
+        diagnostics.push(
+          ...findMerchantOverlaps(checked.model, { all: true }).filter((d) => !reported.has(d.message)),
+        );
+      }
+      let dataSummary: import('../data-check.js').DataCheckSummary | undefined;
+      if (options.data && !hasErrors(diagnostics)) {
+        const { checkData } = await import('../data-check.js');
+        const result = await checkData({
+          workspace: workspaceDir,
+          transactions: options.data,
+          ...(options.customers ? { customers: options.customers } : {}),
+          ...(options.source ? { source: options.source } : {}),
+          ...(options.asOf ? { asOf: options.asOf } : {}),
+        });
+        if (!result.ok) {
+          console.error(`kli check --data: ${result.error}`);
+          process.exitCode = 1;
+          return;
+        }
+        diagnostics.push(...result.diagnostics);
+        dataSummary = result.summary;
+      }
       if (options.json)
         console.log(
           JSON.stringify(
             {
               ok: !hasErrors(diagnostics),
               files: workspace.files.length,
+              ...(dataSummary ? { data: dataSummary } : {}),
               diagnostics: jsonDiagnostics(diagnostics),
             },
             null,
@@ -130,6 +201,13 @@ export function buildProgram(): Command {
       else {
         printDiagnostics(diagnostics);
         console.error(`${workspace.manifest.name}: ${workspace.files.length} files, ${summary(diagnostics)}`);
+        if (dataSummary) {
+          const { rules } = dataSummary;
+          const pct = rules.total === 0 ? 100 : Math.round((rules.matched / rules.total) * 1000) / 10;
+          console.error(
+            `data: ${number(rules.matched)} of ${number(rules.total)} merchant rules (${pct}%) decided a transaction, in ${number(dataSummary.transactions)} transactions of ${number(dataSummary.customers)} customers`,
+          );
+        }
       }
       process.exitCode = hasErrors(diagnostics) ? 1 : 0;
     });
@@ -197,6 +275,7 @@ export function buildProgram(): Command {
     .option('--source <name>', 'the source declaration to read transactions with')
     .option('--memory-limit <size>', 'DuckDB memory limit, e.g. 4GB (it spills to disk beyond)')
     .option('--threads <n>', 'DuckDB threads', positiveInt)
+    .option('--temp-dir <dir>', 'where DuckDB spills beyond the memory limit (default: beside --out)')
     .option('--json', 'print the report as JSON')
     .action(
       async (
@@ -210,6 +289,7 @@ export function buildProgram(): Command {
           source?: string;
           memoryLimit?: string;
           threads?: number;
+          tempDir?: string;
           json?: boolean;
         },
       ) => {
@@ -225,6 +305,7 @@ export function buildProgram(): Command {
           ...(options.source ? { source: options.source } : {}),
           ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
           ...(options.threads ? { threads: options.threads } : {}),
+          ...(options.tempDir ? { tempDirectory: options.tempDir } : {}),
           ...(onProgress ? { onProgress } : {}),
         });
         printDiagnostics(result.diagnostics.filter((d) => d.severity === 'error'));
@@ -325,6 +406,63 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('explain')
+    .description(
+      'why a customer has each KLI and is in each segment, or how one descriptor is cleansed and classified',
+    )
+    .argument('[workspace]', 'folder with a kli.json', '.')
+    .option('--customer <id>', 'the customer to explain (with --transactions)')
+    .option('--transactions <files...>', 'transaction files or globs (CSV or Parquet)')
+    .option('--customers <file>', 'customers file: customer_id plus attributes')
+    .option('--as-of <date>', 'run date, YYYY-MM-DD (default: the latest posted date)', isoDate)
+    .option('--source <name>', 'the source declaration to read transactions with')
+    .option('--limit <n>', 'transactions listed per aggregate', positiveInt, 20)
+    .option('--fired', 'list only the KLIs that fired')
+    .option('--descriptor <text>', 'a raw descriptor to explain instead of a customer')
+    .option('--mcc <code>', 'the merchant category code that comes with --descriptor', positiveInt)
+    .option('--json', 'machine-readable output')
+    .action(async (workspaceDir: string, options: ExplainOptions) => {
+      const explain = await import('../explain.js');
+      try {
+        if (options.descriptor !== undefined) {
+          const [result] = await explain.explainDescriptors(workspaceDir, [
+            { descriptor: options.descriptor, ...(options.mcc !== undefined ? { mcc: options.mcc } : {}) },
+          ]);
+          if (result)
+            console.log(
+              options.json ? JSON.stringify(result, null, 2) : explain.formatDescriptorExplanation(result),
+            );
+          return;
+        }
+        if (!options.customer || !options.transactions) {
+          console.error(
+            'kli explain: give --customer <id> --transactions <files...>, or --descriptor <text> [--mcc <code>]',
+          );
+          process.exitCode = 1;
+          return;
+        }
+        const result = await explain.explainCustomer({
+          workspace: workspaceDir,
+          customer: options.customer,
+          transactions: options.transactions,
+          limit: options.limit,
+          ...(options.customers ? { customers: options.customers } : {}),
+          ...(options.asOf ? { asOf: options.asOf } : {}),
+          ...(options.source ? { source: options.source } : {}),
+        });
+        console.log(
+          options.json
+            ? JSON.stringify(result, null, 2)
+            : explain.formatCustomerExplanation(result, options.fired ?? false),
+        );
+      } catch (error) {
+        if (!(error instanceof explain.ExplainError)) throw error;
+        console.error(`kli explain: ${error.message}`);
+        process.exitCode = 1;
+      }
+    });
+
+  program
     .command('generate')
     .description(
       'write realistic, reproducible sample data: customers, transactions, planted behaviours and labels',
@@ -411,6 +549,7 @@ export function buildProgram(): Command {
     .option('--no-real', 'skip the real data sets')
     .option('--top <n>', 'unmatched descriptors to list per data set', positiveInt, 10)
     .option('--json', 'machine-readable output')
+    .option('--markdown', 'Markdown tables, as in docs/library.md')
     .action(
       async (
         workspaceDir: string | undefined,
@@ -422,9 +561,10 @@ export function buildProgram(): Command {
           real?: string | boolean;
           top: number;
           json?: boolean;
+          markdown?: boolean;
         },
       ) => {
-        const { evaluate, formatEvaluation } = await import('../evaluate.js');
+        const { evaluate, formatEvaluation, formatEvaluationMarkdown } = await import('../evaluate.js');
         try {
           const report = await evaluate({
             workspace: workspaceDir ?? standardLibraryRoot(),
@@ -437,13 +577,41 @@ export function buildProgram(): Command {
                 : {}),
             top: options.top,
           });
-          console.log(options.json ? JSON.stringify(report, null, 2) : formatEvaluation(report));
+          console.log(
+            options.json
+              ? JSON.stringify(report, null, 2)
+              : options.markdown
+                ? formatEvaluationMarkdown(report)
+                : formatEvaluation(report),
+          );
         } catch (error) {
           console.error(`kli evaluate: ${(error as Error).message}`);
           process.exitCode = 1;
         }
       },
     );
+
+  program
+    .command('docs')
+    .description(
+      'write a static HTML catalog of a library: taxonomy, merchants, KLIs and segments with their SQL, tests and lineage',
+    )
+    .argument('[workspace]', 'folder with a kli.json', '.')
+    .requiredOption('--out <dir>', 'output folder; replaced atomically')
+    .action(async (workspaceDir: string, options: { out: string }) => {
+      const { buildDocs } = await import('../docs/build.js');
+      const result = buildDocs({ workspace: workspaceDir, out: options.out });
+      printDiagnostics(result.diagnostics.filter((d) => d.severity === 'error'));
+      if (!result.ok || !result.catalog) {
+        console.error(`kli docs: ${result.error ?? 'the workspace has errors; no catalog written'}`);
+        process.exitCode = 1;
+        return;
+      }
+      const { catalog } = result;
+      console.log(
+        `wrote ${show(resolve(options.out))}/index.html: ${number(result.files ?? 0)} files, ${number(catalog.categories.length)} categories, ${number(catalog.merchants.length)} merchants, ${number(catalog.klis.length)} KLIs, ${number(catalog.segments.length)} segments`,
+      );
+    });
 
   program
     .command('lsp')
@@ -489,6 +657,95 @@ export function buildProgram(): Command {
         }
       }
       process.exitCode = failed > 0 ? 1 : 0;
+    });
+
+  program
+    .command('diff')
+    .description(
+      'semantic diff of two versions of a library (folders or git refs), each change major/minor/patch; with data, its impact',
+    )
+    .argument('<old>', 'folder, git ref (main~3, v1.2.0) or ref:path/in/repo')
+    .argument('<new>', 'folder, git ref or ref:path/in/repo')
+    .option('--transactions <files...>', 'run both versions on these files and report what changes')
+    .option('--customers <file>', 'customers file for the impact run')
+    .option('--as-of <date>', 'run date of both runs, YYYY-MM-DD (default: the latest posted date)', isoDate)
+    .option('--source <name>', 'the source declaration to read transactions with')
+    .option('--examples <n>', 'examples per list in the impact', positiveInt, 5)
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'),
+    )
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when a change of this level or higher is found').choices([
+        'major',
+        'minor',
+        'patch',
+      ]),
+    )
+    .action(
+      async (
+        oldSpec: string,
+        newSpec: string,
+        options: {
+          transactions?: string[];
+          customers?: string;
+          asOf?: string;
+          source?: string;
+          examples: number;
+          format: 'text' | 'json' | 'markdown';
+          failOn?: 'major' | 'minor' | 'patch';
+        },
+      ) => {
+        if (!options.transactions && options.customers) {
+          console.error('kli diff: --customers needs --transactions');
+          process.exitCode = 2;
+          return;
+        }
+        const { diffLibraries, DiffError } = await import('../library-diff.js');
+        const { ImpactError } = await import('../impact.js');
+        const { formatDiffText, formatDiffMarkdown } = await import('../diff-format.js');
+        try {
+          const report = await diffLibraries(oldSpec, newSpec, {
+            ...(options.transactions
+              ? {
+                  impact: {
+                    transactions: options.transactions,
+                    examples: options.examples,
+                    ...(options.customers ? { customers: options.customers } : {}),
+                    ...(options.asOf ? { asOf: options.asOf } : {}),
+                    ...(options.source ? { source: options.source } : {}),
+                  },
+                }
+              : {}),
+          });
+          if (options.format === 'json') console.log(JSON.stringify(report, null, 2));
+          else if (options.format === 'markdown') process.stdout.write(formatDiffMarkdown(report));
+          else console.log(formatDiffText(report));
+          const rank = { none: 0, patch: 1, minor: 2, major: 3 };
+          process.exitCode = options.failOn && rank[report.level] >= rank[options.failOn] ? 1 : 0;
+        } catch (error) {
+          if (!(error instanceof DiffError || error instanceof ImpactError)) throw error;
+          console.error(`kli diff: ${error.message}`);
+          process.exitCode = 2;
+        }
+      },
+    );
+
+  program
+    .command('lock')
+    .description('write kli.lock: the version, path, content hash and public surface of every dependency')
+    .argument('[workspace]', 'folder with a kli.json', '.')
+    .action(async (workspaceDir: string) => {
+      const workspace = loadWorkspace(workspaceDir);
+      const { model, diagnostics } = check(workspace);
+      if (hasErrors(diagnostics)) {
+        printDiagnostics(diagnostics.filter((d) => d.severity === 'error'));
+        console.error('kli lock: the workspace has errors; nothing written');
+        process.exitCode = 1;
+        return;
+      }
+      const { writeLock } = await import('../../language/lock.js');
+      const path = writeLock(workspace, model);
+      console.log(`wrote ${show(path)}: ${workspace.libraries.length - 1} dependencies pinned`);
     });
 
   return program;

@@ -8,7 +8,7 @@ const uses = `package app.uses
 import app.klis
 
 segment loyal {
-  when coffee_lover
+  when coffee_lover or home_spender
 }
 `;
 const { app, lib } = libraryAndApp({ 'klis.kli': klis, 'uses.kli': uses });
