@@ -16,7 +16,7 @@ const s = (ms) =>
     : ms >= 100_000
       ? `${Math.round(ms / 1000).toLocaleString('en-US')} s`
       : `${(ms / 1000).toFixed(ms >= 10_000 ? 1 : 2)} s`;
-const mb = (v) => (v == null ? '–' : `${v.toLocaleString('en-US')} MB`);
+const mb = (v) => (v == null ? '–' : `${v.toLocaleString('en-US')} MiB`);
 const x = (v) =>
   v == null || !Number.isFinite(v)
     ? '–'
@@ -74,11 +74,11 @@ function targetsSection(results) {
     lines.push(
       `| \`kli check\` on std < 300 ms (cold CLI) | ${s(c.check_cold_std_ms)} | ${verdict(c.check_cold_std_ms < 300)} |`,
     );
-  for (const m of results.memory_limited ?? []) {
-    const limitMb = parseFloat(m.memory_limit) * (/g/i.test(m.memory_limit) ? 1024 : 1);
-    const at50M = m.rows >= 45e6;
+  // The target is the process's peak RSS within 4 GiB. DuckDB's --memory-limit bounds its buffer pool,
+  // not every allocation, so the limit passed is lower than 4 GiB and RSS is what is judged.
+  for (const m of (results.memory_limited ?? []).filter((r) => r.rows >= 45e6)) {
     lines.push(
-      `| 50M rows within \`--memory-limit ${m.memory_limit}\`, ${m.library} | ${rowsLabel(m.rows)} rows: ${m.ok ? `ran in ${s(m.ms)}, peak RSS ${mb(m.peak_rss_mb)}` : 'failed'} | ${at50M ? verdict(m.ok) : 'not judged: not run at 50M rows'}${m.ok && m.peak_rss_mb > limitMb ? ' (RSS above the limit: DuckDB limits its buffer pool, not the process)' : ''} |`,
+      `| 50M rows within 4 GiB (peak RSS), ${m.library}, \`kli run --memory-limit ${m.memory_limit}\` | ${m.ok ? `ran in ${s(m.ms)}, peak RSS ${mb(m.peak_rss_mb)}` : 'failed'} | ${verdict(m.ok && m.peak_rss_mb <= 4096)}${m.ok && m.peak_rss_mb > 4096 ? `, by ${mb(m.peak_rss_mb - 4096)}` : ''} |`,
     );
   }
   return lines.join('\n');

@@ -5,8 +5,8 @@ import type { Range } from '../language/position.js';
 import { segmentConditions, segmentPairs } from '../language/segment-overlap.js';
 import { compileWorkspace } from './compile.js';
 import { Engine } from './duckdb.js';
-import { checkSourceColumns, expandInputs, RunError } from './run.js';
-import { emit, tables } from './sql/emit.js';
+import { analysisStatements, RunError } from './run.js';
+import { tables } from './sql/emit.js';
 
 /**
  * `kli check --data`: the workspace's rules against a real data sample, through the same
@@ -63,16 +63,7 @@ export async function checkData(options: DataCheckOptions): Promise<DataCheckRes
   const model = compiled.model;
   const engine = await Engine.open({ threads: 2 });
   try {
-    const transactions = await expandInputs(engine, options.transactions);
-    await checkSourceColumns(engine, plan, transactions);
-    const statements = emit(plan, {
-      transactions,
-      ...(options.customers ? { customers: options.customers } : {}),
-      outDir: '',
-      format: 'csv',
-      ...(options.asOf ? { asOf: options.asOf } : {}),
-      writeOutputs: false,
-    });
+    const statements = await analysisStatements(engine, plan, options);
     for (const statement of statements) {
       try {
         await engine.exec(statement.sql);

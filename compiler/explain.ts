@@ -8,7 +8,7 @@ import type { KliSymbol } from '../language/symbols.js';
 import { compileWorkspace, type Compiled } from './compile.js';
 import { Engine } from './duckdb.js';
 import type { AggregatePlan, Plan, PlanExpr, SegmentPlan } from './plan.js';
-import { checkSourceColumns, expandInputs, RunError } from './run.js';
+import { analysisStatements, RunError } from './run.js';
 import { duckdb } from './sql/dialect.js';
 import { emit, sqlFragments, tables, type Statement } from './sql/emit.js';
 
@@ -111,16 +111,7 @@ export async function explainCustomer(options: ExplainCustomerOptions): Promise<
   const engine = await Engine.open({ threads: 2 });
   const customer = duckdb.string(options.customer);
   try {
-    const transactions = await expandInputs(engine, options.transactions);
-    await checkSourceColumns(engine, plan, transactions);
-    const statements = emit(plan, {
-      transactions,
-      ...(options.customers ? { customers: options.customers } : {}),
-      outDir: '',
-      format: 'csv',
-      ...(options.asOf ? { asOf: options.asOf } : {}),
-      writeOutputs: false,
-    });
+    const statements = await analysisStatements(engine, plan, options);
     let found = 0;
     let examples: string[] | undefined;
     const customerColumn = plan.source.customer === null ? plan.source.columns.customer_id : undefined;

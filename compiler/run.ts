@@ -4,7 +4,6 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
-  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -12,10 +11,11 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../language/diagnostics.js';
 import { compileWorkspace } from './compile.js';
+import { swapIn } from './swap.js';
 import { Engine, type EngineOptions } from './duckdb.js';
 import type { Plan } from './plan.js';
 import { duckdb } from './sql/dialect.js';
-import { emit, tables, type Phase } from './sql/emit.js';
+import { emit, tables, type Phase, type Statement } from './sql/emit.js';
 import { kliVersion } from './version.js';
 
 export interface RunOptions extends EngineOptions {
@@ -165,18 +165,25 @@ function guardOutputFolder(out: string, workspaceRoot: string): void {
   }
 }
 
-/** Outputs appear at once: the staging folder replaces the previous one in two renames. */
-function swapIn(staging: string, out: string): void {
-  const retired = `${staging}-previous`;
-  const hadPrevious = existsSync(out);
-  if (hadPrevious) renameSync(out, retired);
-  try {
-    renameSync(staging, out);
-  } catch (error) {
-    if (hadPrevious) renameSync(retired, out);
-    throw error;
-  }
-  if (hadPrevious) rmSync(retired, { recursive: true, force: true });
+/**
+ * The run's statements over these inputs with no outputs written, for analyses (explain, check --data)
+ * that run them and then query the tables they leave behind.
+ */
+export async function analysisStatements(
+  engine: Engine,
+  plan: Plan,
+  inputs: { transactions: string[]; customers?: string | undefined; asOf?: string | undefined },
+): Promise<Statement[]> {
+  const transactions = await expandInputs(engine, inputs.transactions);
+  await checkSourceColumns(engine, plan, transactions);
+  return emit(plan, {
+    transactions,
+    ...(inputs.customers ? { customers: inputs.customers } : {}),
+    outDir: '',
+    format: 'csv',
+    ...(inputs.asOf ? { asOf: inputs.asOf } : {}),
+    writeOutputs: false,
+  });
 }
 
 export async function expandInputs(engine: Engine, patterns: string[]): Promise<string[]> {

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../../language/diagnostics.js';
 import { compileWorkspace } from '../compile.js';
+import { swapIn } from '../swap.js';
 import { assets } from './assets.js';
 import { collectCatalog, type Catalog } from './catalog.js';
 import { renderPages } from './pages.js';
@@ -59,17 +60,4 @@ function checkOut(out: string, workspaceRoot: string): void {
   const entries = readdirSync(out);
   if (entries.length > 0 && !entries.includes(marker))
     throw new DocsError(`--out ${out} is not empty and holds no earlier catalog: not replacing it`);
-}
-
-function swapIn(staging: string, out: string): void {
-  const retired = `${staging}-previous`;
-  const hadPrevious = existsSync(out);
-  if (hadPrevious) renameSync(out, retired);
-  try {
-    renameSync(staging, out);
-  } catch (error) {
-    if (hadPrevious) renameSync(retired, out);
-    throw error;
-  }
-  if (hadPrevious) rmSync(retired, { recursive: true, force: true });
 }
