@@ -19,23 +19,12 @@ import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL, URL } from 'node:url';
 import * as P from 'vscode-languageserver-protocol/node.js';
+import { seeded } from './random.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(repo, 'bin', 'kli.js');
 const samples = Number(process.env.BENCH_SAMPLES ?? 200);
 const editCount = Number(process.env.BENCH_EDITS ?? 10_000);
-
-/** A seeded generator, so two runs measure the same positions. */
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Server {
   constructor(delayMs) {

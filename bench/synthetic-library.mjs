@@ -18,23 +18,12 @@ import { Engine } from '../dist/compiler/duckdb.js';
 import { generate } from '../dist/compiler/generate/generate.js';
 import { run } from '../dist/compiler/run.js';
 import { standardLibraryRoot } from '../dist/language/workspace.js';
+import { seeded } from './random.mjs';
 
 const REGEX_RULES = 60;
 const EXACT_SHARE = 0.06;
 const SAMPLE_CUSTOMERS = 150;
 const COPIED_FROM_STD = ['categories.kli', 'cleanse.kli', 'locations.kli', 'mcc.kli', 'customer.kli'];
-
-/** mulberry32: small, seeded, the same on every machine. */
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The words of a descriptor as `contains` sees them: runs of letters and digits, apostrophes dropped. */
 const words = (text) =>
