@@ -315,19 +315,34 @@ export interface PublicSurface {
   categories: string[];
 }
 
-export function surfaceOf(snapshot: LibrarySnapshot): PublicSurface {
-  const keys = (kind: EntityKind) =>
-    snapshot.entities
-      .filter((e) => e.kind === kind)
-      .map((e) => e.key)
-      .sort();
+/**
+ * A dependency's public surface, read straight from the checked model: the same names a snapshot of
+ * it holds, without formatting every definition, which `kli check` would otherwise pay on each run.
+ */
+export function librarySurface(workspace: Workspace, model: CheckedModel, library: Library): PublicSurface {
+  const own = new Set(
+    workspace.files.filter((f) => f.isDependency && f.library === library.name).map((f) => f.path),
+  );
+  const isOwn = (symbol: KliSymbol) => own.has(symbol.file);
+  const segments = model.segments.filter(isOwn).map((s) => s.key);
+  for (const symbol of model.segmentations.filter(isOwn)) {
+    const decl = symbol.decl as A.SegmentationDecl;
+    const members = [...decl.members, ...(decl.otherwise ? [decl.otherwise] : [])];
+    segments.push(symbol.key, ...members.map((m) => `${symbol.key}.${m.name.text}`));
+  }
   return {
-    klis: snapshot.entities
-      .filter((e) => e.kind === 'kli')
-      .map((e) => ({ name: e.key, type: e.kliType ?? 'boolean' }))
+    klis: model.klis
+      .filter(isOwn)
+      .map((s) => ({
+        name: s.key,
+        type: (s.decl as A.KliDecl).score ? ('numeric' as const) : ('boolean' as const),
+      }))
       .sort((a, b) => a.name.localeCompare(b.name)),
-    segments: [...keys('segment'), ...keys('segmentation')].sort(),
-    categories: keys('category'),
+    segments: segments.sort(),
+    categories: [...model.categories.values()]
+      .filter(isOwn)
+      .map((s) => s.key)
+      .sort(),
   };
 }
 

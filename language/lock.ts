@@ -5,9 +5,9 @@ import type { CheckedModel } from './check.js';
 import { makeDiagnostic, type Diagnostic } from './diagnostics.js';
 import {
   diffSnapshots,
+  librarySurface,
   snapshotLibrary,
   surfaceBreaks,
-  surfaceOf,
   versionBump,
   type LibrarySnapshot,
   type PublicSurface,
@@ -60,7 +60,7 @@ export function buildLock(workspace: Workspace, model: CheckedModel): LockFile {
       range,
       path: lockedPath(workspace, library),
       hash: libraryHash(library.root),
-      surface: surfaceOf(snapshotLibrary(workspace, model, library)),
+      surface: librarySurface(workspace, model, library),
     };
   }
   return { lockfileVersion: 1, workspace: workspace.manifest.name, dependencies };
@@ -152,7 +152,7 @@ export function verifyLock(workspace: Workspace, model: CheckedModel): Diagnosti
         ),
       );
     }
-    const breaks = surfaceBreaks(locked.surface, surfaceOf(snapshotLibrary(workspace, model, library)));
+    const breaks = surfaceBreaks(locked.surface, librarySurface(workspace, model, library));
     if (breaks.length && versionBump(locked.version, library.version) !== 'major') {
       diagnostics.push(
         versionBumpRequired(versionAt.file, versionAt.range, name, locked.version, library.version, breaks),
