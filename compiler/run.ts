@@ -1,17 +1,8 @@
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../language/diagnostics.js';
 import { compileWorkspace } from './compile.js';
-import { swapIn } from './swap.js';
+import { refusalToReplace, swapIn } from './swap.js';
 import { Engine, type EngineOptions } from './duckdb.js';
 import type { Plan } from './plan.js';
 import { duckdb } from './sql/dialect.js';
@@ -64,13 +55,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (!compiled.plan) return { ok: false, diagnostics: compiled.diagnostics };
   const plan = compiled.plan;
   const out = resolve(options.out);
-  try {
-    guardOutputFolder(out, compiled.workspace.root);
-  } catch (error) {
-    if (error instanceof RunError)
-      return { ok: false, diagnostics: compiled.diagnostics, error: error.message };
-    throw error;
-  }
+  const refusal = refusalToReplace(out, compiled.workspace.root, 'report.json', 'previous kli run');
+  if (refusal) return { ok: false, diagnostics: compiled.diagnostics, error: refusal };
   const staging = join(dirname(out), `.${basename(out)}.kli-staging-${process.pid}-${Date.now()}`);
   // DuckDB spills beyond --memory-limit into a fresh folder: inside --temp-dir when given, else
   // beside the output (the disk that must hold the results anyway, not a small /tmp).
@@ -147,22 +133,6 @@ function previousRunFiles(out: string): string[] {
   return ['segments.parquet', 'segments.csv']
     .map((file) => join(out, file))
     .filter((file) => existsSync(file));
-}
-
-/** `--out` gets replaced wholesale, so it must be a previous kli output, an empty folder, or new. */
-function guardOutputFolder(out: string, workspaceRoot: string): void {
-  if (!existsSync(out)) return;
-  if (!statSync(out).isDirectory()) throw new RunError(`--out ${out} exists and is not a folder`);
-  const entries = readdirSync(out);
-  const previousRun = entries.includes('report.json');
-  if (entries.length > 0 && !previousRun) {
-    throw new RunError(
-      `refusing to replace ${out}: it is not empty and holds no previous kli run (report.json); choose another --out`,
-    );
-  }
-  if (resolve(workspaceRoot).startsWith(out + '/') || resolve(workspaceRoot) === out) {
-    throw new RunError(`--out ${out} would replace the workspace itself`);
-  }
 }
 
 /**

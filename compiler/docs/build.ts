@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../../language/diagnostics.js';
 import { compileWorkspace } from '../compile.js';
-import { swapIn } from '../swap.js';
+import { refusalToReplace, swapIn } from '../swap.js';
 import { assets } from './assets.js';
 import { collectCatalog, type Catalog } from './catalog.js';
 import { renderPages } from './pages.js';
@@ -19,20 +19,13 @@ export interface DocsResult {
   bytes?: number;
 }
 
-export class DocsError extends Error {}
-
 /** Builds the static HTML catalog of a workspace into `out`: staged beside it, then swapped in. */
 export function buildDocs(options: { workspace: string; out: string }): DocsResult {
   const compiled = compileWorkspace(options.workspace, { canonicalSource: true });
   if (!compiled.plan) return { ok: false, diagnostics: compiled.diagnostics };
   const out = resolve(options.out);
-  try {
-    checkOut(out, resolve(compiled.workspace.root));
-  } catch (error) {
-    if (error instanceof DocsError)
-      return { ok: false, diagnostics: compiled.diagnostics, error: error.message };
-    throw error;
-  }
+  const refusal = refusalToReplace(out, compiled.workspace.root, marker, 'earlier catalog');
+  if (refusal) return { ok: false, diagnostics: compiled.diagnostics, error: refusal };
   const catalog = collectCatalog(compiled.workspace, compiled.model, compiled.plan);
   const pages = renderPages(catalog, [...assets, { path: marker, content: 'kli docs\n' }]);
   const staging = join(dirname(out), `.${basename(out)}.kli-docs-staging-${process.pid}`);
@@ -50,14 +43,4 @@ export function buildDocs(options: { workspace: string; out: string }): DocsResu
     rmSync(staging, { recursive: true, force: true });
   }
   return { ok: true, diagnostics: compiled.diagnostics, catalog, files: pages.length, bytes };
-}
-
-function checkOut(out: string, workspaceRoot: string): void {
-  if (workspaceRoot === out || workspaceRoot.startsWith(out + sep))
-    throw new DocsError(`--out ${out} would replace the workspace itself`);
-  if (!existsSync(out)) return;
-  if (!statSync(out).isDirectory()) throw new DocsError(`--out ${out} is a file, not a folder`);
-  const entries = readdirSync(out);
-  if (entries.length > 0 && !entries.includes(marker))
-    throw new DocsError(`--out ${out} is not empty and holds no earlier catalog: not replacing it`);
 }
