@@ -70,9 +70,13 @@ function targetsSection(results) {
     lines.push(
       `| compile of the 10,000-rule library < 1 s (cold CLI \`kli compile\`) | ${s(c.synthetic.cold_cli_compile_ms)} (warm in process ${s(c.synthetic.warm_compile_ms)}) | ${verdict(c.synthetic.cold_cli_compile_ms < 1000)} |`,
     );
+  if (c.check_cold_std_cached_ms != null)
+    lines.push(
+      `| \`kli check\` on std < 300 ms (cold CLI, parse cache warm) | ${s(c.check_cold_std_cached_ms)} | ${verdict(c.check_cold_std_cached_ms < 300)} |`,
+    );
   if (c.check_cold_std_ms != null)
     lines.push(
-      `| \`kli check\` on std < 300 ms (cold CLI) | ${s(c.check_cold_std_ms)} | ${verdict(c.check_cold_std_ms < 300)} |`,
+      `| \`kli check\` on std < 300 ms (cold CLI, \`--no-cache\`) | ${s(c.check_cold_std_ms)} | ${verdict(c.check_cold_std_ms < 300)} |`,
     );
   // The target is the process's peak RSS within 4 GiB. DuckDB's --memory-limit bounds its buffer pool,
   // not every allocation, so the limit passed is lower than 4 GiB and RSS is what is judged.
@@ -193,10 +197,12 @@ function compileSection(results) {
       `| ${name} | ${l.merchant_rules.toLocaleString('en-US')} (${l.regex_rules}) | ${l.merchants.toLocaleString('en-US')} | ${l.klis} | ${l.aggregates} | ${s(c.cold_cli_compile_ms)} | ${s(c.warm_load_check_lower_ms)} | ${s(c.warm_compile_ms)} |`,
     );
   }
-  if (results.compile.check_cold_std_ms != null)
+  const { check_cold_std_ms: noCache, check_cold_std_cached_ms: cached } = results.compile;
+  if (noCache != null)
     lines.push(
       '',
-      `\`kli check library/std\`, cold CLI, median of 5: ${s(results.compile.check_cold_std_ms)}.`,
+      `\`kli check library/std\`, cold CLI, median of 5: ${s(noCache)} parsing every file (\`--no-cache\`)` +
+        (cached != null ? `, ${s(cached)} with the parse cache warm.` : '.'),
     );
   return lines.join('\n');
 }

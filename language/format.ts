@@ -14,9 +14,10 @@ import { kliParser } from './parser.js';
 export function formatText(text: string): string | undefined {
   const lexed = kliLexer.tokenize(text);
   if (lexed.errors.length > 0) return undefined;
-  kliParser.input = lexed.tokens;
-  const cst = kliParser.file();
-  if (kliParser.errors.length > 0) return undefined;
+  const parser = kliParser();
+  parser.input = lexed.tokens;
+  const cst = parser.file();
+  if (parser.errors.length > 0) return undefined;
   const comments = [...(lexed.groups['comments'] ?? []), ...(lexed.groups['docs'] ?? [])];
   const all = [...lexed.tokens, ...comments].sort((a, b) => a.startOffset - b.startOffset);
   const formatted = print(text, all, layoutOf(cst));

@@ -228,4 +228,21 @@ export const allTokens: TokenType[] = [
   Identifier,
 ];
 
-export const kliLexer = new Lexer(allTokens, { ensureOptimizations: true, positionTracking: 'full' });
+/**
+ * A new lexer. Validating the token definitions is for development: `test/parser.test.ts` does it
+ * once, so a mistake still fails CI, and the shipped lexer skips it (Chevrotain's advice).
+ */
+export function createKliLexer(options: { validate?: boolean } = {}): Lexer {
+  return new Lexer(allTokens, {
+    ensureOptimizations: true,
+    positionTracking: 'full',
+    skipValidations: !options.validate,
+  });
+}
+
+let sharedLexer: Lexer | undefined;
+
+/** Built on first use: `kli --version`, or a `kli check` answered from the parse cache, never lexes. */
+export const kliLexer: Pick<Lexer, 'tokenize'> = {
+  tokenize: (text, initialMode) => (sharedLexer ??= createKliLexer()).tokenize(text, initialMode),
+};

@@ -8,8 +8,8 @@ import { normalizeWords } from './text.js';
  * Merchant rules that overlap: one rule's pattern matches the very text another merchant's rule
  * claims. Each claimed text is run through every rule the way the classifier ranks them (exact >
  * longest prefix > longest contains > first regex), so the report says which one wins. Indexes
- * (exact text, prefix by length, contains by word n-gram) keep this linear in the number of
- * patterns instead of all pairs; only regexes are tried one by one, and libraries have few.
+ * (exact text, prefixes in sorted order, contains by first word) keep this near linear in the
+ * number of patterns instead of all pairs; only regexes are tried one by one, and libraries have few.
  */
 
 interface Rule {
@@ -19,6 +19,8 @@ interface Rule {
   order: number;
   /** Upper-cased, or the whole-word normal form for `contains`. */
   pattern: string;
+  /** In characters, as the classifier measures a prefix or contains: the longer wins. */
+  strength: number;
   tier: number;
   regex?: RegExp;
   dependency: boolean;
@@ -29,7 +31,7 @@ const tiers: Record<A.Matcher['kind'], number> = { exact: 1, prefix: 2, contains
 /** Whether `a` beats `b` on a descriptor both match, as the classifier decides. */
 function beats(a: Rule, b: Rule): boolean {
   if (a.tier !== b.tier) return a.tier < b.tier;
-  const strength = [...a.pattern].length - [...b.pattern].length;
+  const strength = a.strength - b.strength;
   if (a.tier !== 4 && strength !== 0) return strength > 0;
   return a.order < b.order;
 }
@@ -47,6 +49,7 @@ function rulesOf(model: CheckedModel): Rule[] {
         matcher,
         order: rules.length,
         pattern,
+        strength: [...pattern].length,
         tier: tiers[matcher.kind],
         dependency: dependencyFiles.has(merchant.file),
       };
@@ -65,9 +68,22 @@ function rulesOf(model: CheckedModel): Rule[] {
 
 class RuleIndex {
   private readonly exact = new Map<string, Rule[]>();
-  private readonly prefixes = new Map<number, Map<string, Rule[]>>();
-  private readonly contains = new Map<number, Map<string, Rule[]>>();
+  private readonly contains = new Map<string, Rule[]>();
   private readonly regexes: Rule[] = [];
+  /**
+   * Distinct prefix patterns in code-unit order, each with its rules and the index of its longest
+   * proper prefix among them: every pattern that starts a text starts the greatest pattern ≤ it,
+   * so one binary search and a walk up that pattern's own prefixes find them all.
+   */
+  private readonly prefixes: { pattern: string; rules: Rule[]; parent: number }[] = [];
+  /** Which word counts to try, by a contains' first word. */
+  private readonly containsCounts = new Map<string, number[]>();
+  /**
+   * The order `matching` lists candidates in, which orders the report: prefixes by the order their
+   * lengths were first declared, contains by the order their word counts were.
+   */
+  private readonly prefixRank = new Map<number, number>();
+  private readonly containsRank = new Map<number, number>();
 
   constructor(rules: Rule[]) {
     const add = (map: Map<string, Rule[]>, key: string, rule: Rule) => {
@@ -75,35 +91,77 @@ class RuleIndex {
       if (list) list.push(rule);
       else map.set(key, [rule]);
     };
-    const byLength = (map: Map<number, Map<string, Rule[]>>, length: number) => {
-      let inner = map.get(length);
-      if (!inner) map.set(length, (inner = new Map()));
-      return inner;
+    const rank = (ranks: Map<number, number>, size: number) => {
+      if (!ranks.has(size)) ranks.set(size, ranks.size);
     };
+    const prefixes = new Map<string, Rule[]>();
     for (const rule of rules) {
       if (rule.matcher.kind === 'exact') add(this.exact, rule.pattern, rule);
-      else if (rule.matcher.kind === 'prefix')
-        add(byLength(this.prefixes, rule.pattern.length), rule.pattern, rule);
-      else if (rule.matcher.kind === 'contains')
-        add(byLength(this.contains, rule.pattern.split(' ').length), rule.pattern, rule);
-      else this.regexes.push(rule);
+      else if (rule.matcher.kind === 'prefix') {
+        add(prefixes, rule.pattern, rule);
+        rank(this.prefixRank, rule.pattern.length);
+      } else if (rule.matcher.kind === 'contains') {
+        add(this.contains, rule.pattern, rule);
+        const words = rule.pattern.split(' ');
+        rank(this.containsRank, words.length);
+        const counts = this.containsCounts.get(words[0] ?? '');
+        if (!counts) this.containsCounts.set(words[0] ?? '', [words.length]);
+        else if (!counts.includes(words.length)) counts.push(words.length);
+      } else this.regexes.push(rule);
+    }
+    const ancestors: number[] = [];
+    for (const pattern of [...prefixes.keys()].sort()) {
+      // In sorted order, a pattern's prefixes are among the previous pattern and its prefixes.
+      while (ancestors.length && !pattern.startsWith(this.prefixes[ancestors.at(-1) ?? 0]?.pattern ?? ''))
+        ancestors.pop();
+      this.prefixes.push({ pattern, rules: prefixes.get(pattern) ?? [], parent: ancestors.at(-1) ?? -1 });
+      ancestors.push(this.prefixes.length - 1);
     }
   }
 
   /** Every rule that matches a descriptor whose matching key is `text`. */
   matching(text: string): Rule[] {
     const found = [...(this.exact.get(text) ?? [])];
-    for (const [length, rules] of this.prefixes) {
-      if (length <= text.length) found.push(...(rules.get(text.slice(0, length)) ?? []));
+    let low = 0;
+    let high = this.prefixes.length - 1;
+    let at = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if ((this.prefixes[middle]?.pattern ?? '') <= text) {
+        at = middle;
+        low = middle + 1;
+      } else high = middle - 1;
     }
-    const words = normalizeWords(text).split(' ');
-    for (const [count, rules] of this.contains) {
-      for (let start = 0; start + count <= words.length; start++)
-        found.push(...(rules.get(words.slice(start, start + count).join(' ')) ?? []));
+    const prefixes: { rules: Rule[]; rank: number }[] = [];
+    for (let entry = this.prefixes[at]; entry; entry = this.prefixes[entry.parent]) {
+      if (text.startsWith(entry.pattern))
+        prefixes.push({ rules: entry.rules, rank: this.prefixRank.get(entry.pattern.length) ?? 0 });
     }
+    for (const hit of prefixes.sort((a, b) => a.rank - b.rank)) found.push(...hit.rules);
+    const words = wordsOf(text);
+    const contains: { rules: Rule[]; rank: number; start: number }[] = [];
+    for (let start = 0; start < words.length; start++) {
+      for (const count of this.containsCounts.get(words[start] ?? '') ?? []) {
+        if (start + count > words.length) continue;
+        const rules = this.contains.get(words.slice(start, start + count).join(' '));
+        if (rules) contains.push({ rules, rank: this.containsRank.get(count) ?? 0, start });
+      }
+    }
+    contains.sort((a, b) => a.rank - b.rank || a.start - b.start);
+    for (const hit of contains) found.push(...hit.rules);
     for (const rule of this.regexes) if (rule.regex?.test(text)) found.push(rule);
     return found;
   }
+}
+
+/** The words of `normalizeWords(text)`, without building the string first. */
+function wordsOf(text: string): string[] {
+  return (
+    text
+      .toUpperCase()
+      .replace(/'/g, '')
+      .match(/[A-Z0-9]+/g) ?? []
+  );
 }
 
 function describe(rule: Rule): string {
@@ -123,10 +181,15 @@ function describe(rule: Rule): string {
 export function findMerchantOverlaps(model: CheckedModel, options: { all?: boolean } = {}): Diagnostic[] {
   const rules = rulesOf(model);
   const index = new RuleIndex(rules);
+  // A dependency's text matters only where one of the workspace's own rules matches it too: asking
+  // this small index first skips most of std when a workspace builds on it.
+  const own = rules.filter((rule) => !rule.dependency);
+  const ownIndex = own.length < rules.length ? new RuleIndex(own) : index;
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const claimed of rules) {
     if (claimed.matcher.kind === 'regex') continue; // a regex claims no one text
+    if (claimed.dependency && ownIndex.matching(claimed.pattern).length === 0) continue;
     const candidates = index.matching(claimed.pattern);
     let winner = claimed;
     for (const candidate of candidates) if (beats(candidate, winner)) winner = candidate;

@@ -6,10 +6,15 @@ import * as T from './lexer.js';
  * `to-ast.ts` turns the CST into the typed AST. Recovery is on, so one typo yields one
  * diagnostic and the rest of the file still parses (the language server relies on it).
  */
-class KliParser extends CstParser {
-  constructor() {
+export class KliParser extends CstParser {
+  constructor(validate: boolean) {
     // Locations are tracked as nodes are built, so a node's range costs nothing (see to-ast.ts).
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'full' });
+    super(T.allTokens, {
+      recoveryEnabled: true,
+      maxLookahead: 3,
+      nodeLocationTracking: 'full',
+      skipValidations: !validate,
+    });
     this.performSelfAnalysis();
   }
 
@@ -680,7 +685,21 @@ class KliParser extends CstParser {
   });
 }
 
-export const kliParser = new KliParser();
+/**
+ * A new parser. Validating the grammar (ambiguities, left recursion…) is for development:
+ * `test/parser.test.ts` does it, so a grammar mistake still fails CI, and the shipped parser skips it,
+ * as Chevrotain advises for production.
+ */
+export function createKliParser(options: { validate?: boolean } = {}): KliParser {
+  return new KliParser(options.validate ?? false);
+}
+
+let sharedParser: KliParser | undefined;
+
+/** The one parser instance, built on first use: building it is most of what start-up would cost. */
+export function kliParser(): KliParser {
+  return (sharedParser ??= createKliParser());
+}
 
 export interface ParseOutput {
   cst: CstNode;
@@ -692,8 +711,9 @@ export interface ParseOutput {
 
 export function parseText(text: string): ParseOutput {
   const lexed = T.kliLexer.tokenize(text);
-  kliParser.input = lexed.tokens;
-  const cst = kliParser.file();
+  const parser = kliParser();
+  parser.input = lexed.tokens;
+  const cst = parser.file();
   return {
     cst,
     lexErrors: lexed.errors.map((error) => ({
@@ -703,7 +723,7 @@ export function parseText(text: string): ParseOutput {
       length: error.length,
       message: error.message,
     })),
-    parseErrors: [...kliParser.errors],
+    parseErrors: [...parser.errors],
     docComments: (lexed.groups['docs'] ?? []).map((token) => ({
       line: (token.startLine ?? 1) - 1,
       text: token.image.replace(/^\/\/\/ ?/, ''),

@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KliFile } from './ast.js';
 import { makeDiagnostic, type Diagnostic } from './diagnostics.js';
+import { cachedParse, type ParseCache } from './parse-cache.js';
 import { parseText } from './parser.js';
 import { emptyRange, type Range } from './position.js';
 import { toAst } from './to-ast.js';
@@ -51,6 +52,8 @@ export interface LoadOptions {
   overlay?: ReadonlyMap<string, string>;
   /** Parses a file; the language server passes a cache so unchanged files are not parsed again. */
   parse?: (path: string, text: string, library: string, isDependency: boolean) => SourceFile;
+  /** Parse results kept on disk between processes (`kli check`); see parse-cache.ts. */
+  parseCache?: ParseCache;
 }
 
 /** The standard library that ships with kli, found relative to this module (source or dist). */
@@ -235,7 +238,11 @@ export function loadWorkspace(rootArgument: string, options: LoadOptions = {}): 
 
 function readSource(path: string, library: string, isDependency: boolean, options: LoadOptions): SourceFile {
   const text = options.overlay?.get(path) ?? readFileSync(path, 'utf8');
-  return (options.parse ?? parseSource)(path, text, library, isDependency);
+  if (options.parse) return options.parse(path, text, library, isDependency);
+  const cache = options.parseCache;
+  if (!cache) return parseSource(path, text, library, isDependency);
+  const { ast, diagnostics } = cachedParse(cache, path, text, () => parseSource(path, text));
+  return { path, text, ast, diagnostics, library, isDependency };
 }
 
 export function isWorkspaceRoot(dir: string): boolean {

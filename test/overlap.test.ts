@@ -61,6 +61,23 @@ merchant pizza_hut { match contains "PIZZA HUT" category food }`;
     ]);
   });
 
+  it('finds every prefix of a text, including one before a closer pattern that is not a prefix', () => {
+    // Sorted, "ABC" is the greatest pattern not after "ABD"; only "A" and "AB" start it.
+    const { model } = checkMarked(`package a
+import base
+merchant a { match prefix "A" category food }
+merchant ab { match prefix "AB" category food }
+merchant abc { match prefix "ABC" category food }
+merchant abd { match exact "ABD" category food }`);
+    const claimsOfAbd = findMerchantOverlaps(model, { all: true })
+      .map((d) => d.message)
+      .filter((message) => message.includes('which exact "ABD"'));
+    expect(claimsOfAbd).toEqual([
+      'prefix "A" (`a`) also matches "ABD", which exact "ABD" (`abd`) claims; `abd` wins there: exact beats prefix',
+      'prefix "AB" (`ab`) also matches "ABD", which exact "ABD" (`abd`) claims; `abd` wins there: exact beats prefix',
+    ]);
+  });
+
   it("reports nothing for one merchant's own rules, or for overlaps wholly inside a dependency", () => {
     const own = checkMarked(`package a
 merchant market { match prefix "MARKET" match contains "MARKET STREET GROCER" }`);

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { KliDecl, MerchantDecl } from '../language/ast.js';
+import { createKliLexer } from '../language/lexer.js';
+import { createKliParser } from '../language/parser.js';
 import { parseSource } from '../language/workspace.js';
 import { markSource } from './helpers.js';
 
@@ -13,6 +15,12 @@ function specExample(): string {
 }
 
 describe('parser', () => {
+  it("passes Chevrotain's grammar and token validations, which the shipped parser skips", () => {
+    // Both throw on a definition error (an ambiguity, left recursion, an unreachable token…).
+    expect(() => createKliParser({ validate: true })).not.toThrow();
+    expect(() => createKliLexer({ validate: true })).not.toThrow();
+  });
+
   it('parses every construct of the design draft without a diagnostic', () => {
     const file = parseSource('/spec.kli', specExample());
     expect(file.diagnostics).toEqual([]);

@@ -3,12 +3,21 @@
 // lsp, explain…) import them lazily: code splitting keeps each in its own chunk, loaded on use.
 // @duckdb/node-api stays external: it loads a native addon.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const outdir = `${root}dist/cli`;
 rmSync(outdir, { recursive: true, force: true });
+
+// The parse cache (language/parse-cache.ts) keys entries on this too, so a changed front end (or
+// Chevrotain) misses the cache even when the version in package.json stays the same.
+const parserFingerprint = createHash('sha256');
+const frontEnd = readdirSync(`${root}language`).filter((name) => name.endsWith('.ts'));
+for (const file of frontEnd.sort())
+  parserFingerprint.update(file).update(readFileSync(`${root}language/${file}`));
+parserFingerprint.update(readFileSync(`${root}node_modules/chevrotain/package.json`));
 await build({
   entryPoints: { kli: `${root}compiler/cli/index.ts` },
   outdir,
@@ -18,6 +27,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external: ['@duckdb/node-api'],
+  define: { KLI_PARSER_FINGERPRINT: JSON.stringify(parserFingerprint.digest('hex').slice(0, 16)) },
   // Bundled CommonJS dependencies call require() for Node built-ins.
   banner: {
     js: "import { createRequire as kliCreateRequire } from 'node:module'; const require = kliCreateRequire(import.meta.url);",

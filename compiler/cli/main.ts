@@ -3,6 +3,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { check } from '../../language/check.js';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../../language/diagnostics.js';
+import { defaultCacheDir, type ParseCache } from '../../language/parse-cache.js';
 import { formatLocation } from '../../language/position.js';
 import { listKliFiles, loadWorkspace, standardLibraryRoot } from '../../language/workspace.js';
 import { compileWorkspace } from '../compile.js';
@@ -115,12 +116,23 @@ interface ExplainOptions {
 
 interface CheckOptions {
   json?: boolean;
+  cache: boolean;
   baseline?: string;
   overlaps?: boolean;
   data?: string[];
   customers?: string;
   source?: string;
   asOf?: string;
+}
+
+/** Set by compiler/cli/bundle.mjs: a hash of the front end's source, which parse-cache entries are keyed on. */
+declare const KLI_PARSER_FINGERPRINT: string | undefined;
+
+/** The parse cache, unless turned off; only the bundle has one, since only it knows its parser's fingerprint. */
+function parseCacheFor(enabled: boolean): ParseCache | undefined {
+  const off = process.env['KLI_NO_CACHE'];
+  if (!enabled || (off && off !== '0') || typeof KLI_PARSER_FINGERPRINT !== 'string') return undefined;
+  return { dir: defaultCacheDir(), version: `${kliVersion}+${KLI_PARSER_FINGERPRINT}` };
 }
 
 export function buildProgram(): Command {
@@ -151,8 +163,12 @@ export function buildProgram(): Command {
     .option('--customers <file>', 'customers file for --data')
     .option('--source <name>', 'the source declaration to read --data with')
     .option('--as-of <date>', 'run date for --data, YYYY-MM-DD (default: the latest posted date)', isoDate)
+    .option(
+      '--no-cache',
+      `parse every file again instead of reusing ${defaultCacheDir()} (or KLI_NO_CACHE=1)`,
+    )
     .action(async (workspaceDir: string, options: CheckOptions) => {
-      const workspace = loadWorkspace(workspaceDir);
+      const workspace = loadWorkspace(workspaceDir, { parseCache: parseCacheFor(options.cache) });
       const checked = check(workspace);
       // kli.lock (when present) and --baseline: see docs/governance.md.
       const diagnostics = [
