@@ -114,25 +114,15 @@ export async function explainCustomer(options: ExplainCustomerOptions): Promise<
     const statements = await analysisStatements(engine, plan, options);
     let found = 0;
     let examples: string[] | undefined;
-    const customerColumn = plan.source.customer === null ? plan.source.columns.customer_id : undefined;
     for (const statement of statements) {
       await runStatement(engine, statement);
-      // With as_of given, other customers' rows can go as soon as they are read: nothing else needs them.
-      if (
-        options.asOf &&
-        customerColumn &&
-        statement.sql.startsWith(`CREATE OR REPLACE TEMP TABLE ${tables.input} `)
-      ) {
-        const id = `nullif(trim(CAST(${duckdb.identifier(customerColumn)} AS VARCHAR)), '')`;
-        examples = (
-          await engine.rows<{ id: string }>(
-            `SELECT DISTINCT ${id} AS id FROM ${tables.input} WHERE ${id} IS NOT NULL ORDER BY id LIMIT 3`,
-          )
-        ).map((r) => r.id);
-        await engine.exec(`DELETE FROM ${tables.input} WHERE ${id} IS DISTINCT FROM ${customer}`);
-      }
       // Once as_of is known from all the data, only this customer's rows go on: explaining is fast.
       if (statement.sql.startsWith('SET VARIABLE kli_as_of')) {
+        examples = (
+          await engine.rows<{ id: string }>(
+            `SELECT DISTINCT customer_id AS id FROM ${tables.parsed} WHERE customer_id IS NOT NULL ORDER BY id LIMIT 3`,
+          )
+        ).map((r) => r.id);
         found = Number(
           await engine.value(
             `SELECT count(*) FROM ${tables.parsed} WHERE customer_id = ${customer} AND reject_reason IS NULL`,

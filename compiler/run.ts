@@ -221,22 +221,20 @@ async function buildReport(
     : 0;
   // One scan per table: the report reads each of them once, however many KLIs there are.
   const [parsedCounts] = await engine.rows<{ parsed: number; rejects: number }>(
-    `SELECT count(*)::BIGINT AS parsed, count(*) FILTER (WHERE reject_reason IS NOT NULL)::BIGINT AS rejects FROM ${tables.parsed}`,
+    `SELECT (SELECT count(*) FROM ${tables.parsed}) + (SELECT count(*) FROM ${tables.rejects}) AS parsed, (SELECT count(*) FROM ${tables.rejects}) AS rejects`,
   );
-  const [transactionCounts] = await engine.rows<{ written: number; classified: number; merchant: number }>(
-    `SELECT count(*)::BIGINT AS written, count(*) FILTER (WHERE category <> 'uncategorized')::BIGINT AS classified, count(merchant)::BIGINT AS merchant FROM ${tables.transactions}`,
+  const byMatch = await engine.rows<{ match_kind: string; n: number; classified: number; merchant: number }>(
+    `SELECT match_kind, count(*)::BIGINT AS n, count(*) FILTER (WHERE category <> 'uncategorized')::BIGINT AS classified, count(merchant)::BIGINT AS merchant FROM ${tables.transactions} GROUP BY ALL ORDER BY n DESC`,
   );
+  const total = (key: 'n' | 'classified' | 'merchant') => byMatch.reduce((sum, m) => sum + Number(m[key]), 0);
   const parsed = Number(parsedCounts?.parsed ?? 0);
-  const written = Number(transactionCounts?.written ?? 0);
+  const written = total('n');
   const read = parsed + csvRejects;
   const rejected = Number(parsedCounts?.rejects ?? 0) + csvRejects;
   if (read !== written + rejected)
     throw new RunError(`internal error: ${read} rows read but ${written} written and ${rejected} rejected`);
-  const classified = Number(transactionCounts?.classified ?? 0);
-  const withMerchant = Number(transactionCounts?.merchant ?? 0);
-  const byMatch = await engine.rows<{ match_kind: string; n: number }>(
-    `SELECT match_kind, count(*)::INTEGER AS n FROM ${tables.transactions} GROUP BY ALL ORDER BY n DESC`,
-  );
+  const classified = total('classified');
+  const withMerchant = total('merchant');
   const unmatched = await engine.rows<{ description: string; transactions: number }>(
     `SELECT description, count(*)::INTEGER AS transactions FROM ${tables.transactions} WHERE category = 'uncategorized' GROUP BY ALL ORDER BY transactions DESC, description LIMIT 10`,
   );
@@ -283,7 +281,7 @@ async function buildReport(
     coverage: {
       classified_pct: pct(classified, written),
       merchant_pct: pct(withMerchant, written),
-      by_match: Object.fromEntries(byMatch.map((m) => [m.match_kind, m.n])),
+      by_match: Object.fromEntries(byMatch.map((m) => [m.match_kind, Number(m.n)])),
       top_unmatched: unmatched,
     },
     customers,

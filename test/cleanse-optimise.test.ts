@@ -9,7 +9,7 @@ import { generate } from '../compiler/generate/generate.js';
 import type { Plan } from '../compiler/plan.js';
 import { duckdb } from '../compiler/sql/dialect.js';
 import { emit, tables } from '../compiler/sql/emit.js';
-import { requiredLiterals } from '../compiler/sql/prefilter.js';
+import { firstCharacterRanges, requiredLiterals } from '../compiler/sql/prefilter.js';
 import { standardLibraryRoot } from '../language/workspace.js';
 
 const shared = fileURLToPath(new URL('../../shared/data/', import.meta.url));
@@ -37,6 +37,81 @@ describe('regex prefilters: literals every match must contain', () => {
     expect(requiredLiterals('CHECK CARD', 'i')).toBeNull();
     expect(requiredLiterals('SQ \\*|PP\\*', 'i')).toEqual(['*']);
   });
+});
+
+describe('first-character prefilters: what a match of a ^ pattern can start with', () => {
+  const code = (c: string) => c.codePointAt(0)!;
+  it('collects the first characters, through optional parts, in code point ranges', () => {
+    expect(firstCharacterRanges('^CHECKCARD\\s+(\\d{4}|X{4})\\s+', 'g')).toEqual([[67, 67]]);
+    expect(firstCharacterRanges('^[\\s*#.\\/+-]+', 'g')).toEqual([
+      [9, 10],
+      [12, 13],
+      [32, 32],
+      [35, 35],
+      [42, 43],
+      [45, 47],
+    ]);
+    expect(firstCharacterRanges('^([\\dX]{4,}|[\\dX]{2}\\/[\\dX]{2})', 'g')).toEqual([
+      [48, 57],
+      [88, 88],
+    ]);
+    expect(firstCharacterRanges('^x?y*(?:z)', '')).toEqual([[120, 122]]);
+    expect(firstCharacterRanges('(?:^a|\\Ab)', 'g')).toEqual([[97, 98]]);
+  });
+
+  it('counts a letter under i with every case variant RE2 folds to it', () => {
+    expect(firstCharacterRanges('^k', 'i')).toEqual([
+      [75, 75],
+      [107, 107],
+      [0x212a, 0x212a],
+    ]);
+    expect(firstCharacterRanges('^[r-s]', 'gi')).toEqual([
+      [82, 83],
+      [114, 115],
+      [0x17f, 0x17f],
+    ]);
+    expect(firstCharacterRanges('^\u212a', 'i')).toEqual([
+      [code('K'), code('K')],
+      [code('k'), code('k')],
+      [0x212a, 0x212a],
+    ]);
+    // Letters whose case variants it does not know give no prefilter.
+    expect(firstCharacterRanges('^é', 'i')).toBeNull();
+  });
+
+  it('gives none unless every match starts at the start of the text with a known character', () => {
+    for (const pattern of [
+      'abc',
+      '^\\s*',
+      '^.x',
+      '^[^a]',
+      '^a|b',
+      '(^a)+',
+      '^\\Sx',
+      '^[[:alpha:]]',
+      '^\\pL',
+      '^[\\p{Greek}x]',
+      '^a{0}',
+      'a^',
+    ])
+      expect(firstCharacterRanges(pattern, 'g'), pattern).toBeNull();
+    // The m option makes ^ match after every newline.
+    expect(firstCharacterRanges('^a', 'm')).toBeNull();
+  });
+
+  it('relies on RE2 folding no character but U+017F and U+212A to an ASCII letter', async () => {
+    const engine = await Engine.open();
+    try {
+      const folded = await engine.rows<{ cp: number }>(
+        `SELECT cp::INTEGER AS cp FROM range(1, 1114112) t(cp)
+         WHERE (cp < 55296 OR cp > 57343) AND NOT (cp BETWEEN 65 AND 90 OR cp BETWEEN 97 AND 122)
+           AND regexp_matches(chr(cp::INTEGER), '^[a-z]$', 'i')`,
+      );
+      expect(folded.map((r) => r.cp)).toEqual([0x17f, 0x212a]);
+    } finally {
+      engine.close();
+    }
+  }, 60_000);
 });
 
 /** Every text column of the real files in shared/data: descriptors and much else, all fair input. */
@@ -91,6 +166,25 @@ describe('the optimised cleanse gives the plain step-by-step result', () => {
       'ſQ *JOE',
       'tst* pizza\r\n',
       'a\u000bb  c\fd',
+      // first and last characters around the printable ASCII range the trim guard tests
+      '!',
+      '~',
+      '\u007fA\u007f',
+      '\u00a0NBSP\u00a0',
+      'X\u2003',
+      '\u2003X',
+      'CAFE\u0301',
+      'THUMBS 👍🏽',
+      '\u200bZERO WIDTH\u200b',
+      // first characters the ^ prefilters test, case variants RE2 folds included
+      '0412 STARBUCKS',
+      'XX/12 FOO',
+      '\u017fq *joe',
+      '\u212aCHECKCARD 1234 X',
+      'ſp merchant',
+      'pos debit - shop',
+      '#123 SHOP',
+      '/ SHOP',
     ];
     const variants = real.slice(0, 600).flatMap((t) => [` ${t}`, `${t}  `, t.toLowerCase(), `\t${t}\n`]);
     await engine.exec(`CREATE TEMP TABLE texts (raw_description VARCHAR)`);
@@ -115,8 +209,8 @@ describe('the optimised cleanse gives the plain step-by-step result', () => {
     const count = Number(await engine.value('SELECT count(*) FROM plain_cleanse'));
     expect(count).toBeGreaterThan(20_000);
     const differences = await engine.rows(
-      `SELECT * FROM (SELECT * EXCLUDE (descriptor_id) FROM plain_cleanse EXCEPT SELECT * EXCLUDE (descriptor_id) FROM fast_cleanse)
-       UNION ALL SELECT * FROM (SELECT * EXCLUDE (descriptor_id) FROM fast_cleanse EXCEPT SELECT * EXCLUDE (descriptor_id) FROM plain_cleanse) LIMIT 5`,
+      `SELECT * FROM (SELECT * FROM plain_cleanse EXCEPT SELECT * FROM fast_cleanse)
+       UNION ALL SELECT * FROM (SELECT * FROM fast_cleanse EXCEPT SELECT * FROM plain_cleanse) LIMIT 5`,
     );
     expect(differences).toEqual([]);
     // The sample reaches the steps that do change text, so the comparison is not vacuous.
@@ -135,8 +229,8 @@ describe('the optimised cleanse gives the plain step-by-step result', () => {
       await cleanse(engine, single, false, 'plain_step');
       await cleanse(engine, single, true, 'fast_step');
       const stepDifferences = await engine.rows(
-        `SELECT * FROM (SELECT * EXCLUDE (descriptor_id) FROM plain_step EXCEPT SELECT * EXCLUDE (descriptor_id) FROM fast_step)
-         UNION ALL SELECT * FROM (SELECT * EXCLUDE (descriptor_id) FROM fast_step EXCEPT SELECT * EXCLUDE (descriptor_id) FROM plain_step) LIMIT 5`,
+        `SELECT * FROM (SELECT * FROM plain_step EXCEPT SELECT * FROM fast_step)
+         UNION ALL SELECT * FROM (SELECT * FROM fast_step EXCEPT SELECT * FROM plain_step) LIMIT 5`,
       );
       expect(stepDifferences, `step ${index + 1}: ${step.kind} (${step.rule})`).toEqual([]);
     }

@@ -34,20 +34,20 @@ describe('SQL emitted for DuckDB', () => {
     expect(statements()('each distinct descriptor')).toMatchInlineSnapshot(`
       "CREATE OR REPLACE TEMP TABLE kli_descriptors AS
       WITH step_0 AS (
-        SELECT descriptor_id, raw_description, raw_description AS d FROM kli_descriptor_ids
+        SELECT raw_description, raw_description AS d FROM (SELECT DISTINCT raw_description FROM kli_parsed)
       )
       , step_1 AS ( -- uppercase (ws/p.kli:5)
-        SELECT descriptor_id, raw_description, upper(d) AS d FROM step_0
+        SELECT raw_description, upper(d) AS d FROM step_0
       )
       , step_2 AS ( -- strip prefix (ws/p.kli:5)
-        SELECT descriptor_id, raw_description, CASE WHEN contains(d, ' *') THEN regexp_replace(d, '^\\s*(?:(?:SQ \\*)\\s*)+', '', 'i') ELSE d END AS d FROM step_1
+        SELECT raw_description, CASE WHEN ((d >= chr(9) AND d < chr(11)) OR (d >= chr(12) AND d < chr(14)) OR (d >= ' ' AND d < '!') OR (d >= 'S' AND d < 'T') OR (d >= 's' AND d < 't') OR (d >= 'ſ' AND d < 'ƀ')) AND contains(d, ' *') THEN regexp_replace(d, '^\\s*(?:(?:SQ \\*)\\s*)+', '', 'i') ELSE d END AS d FROM step_1
       )
       , step_3 AS ( -- strip location (ws/p.kli:5)
-        SELECT descriptor_id, raw_description, CASE WHEN (ascii(d) = 32 OR ascii(d) BETWEEN 9 AND 10 OR ascii(d) BETWEEN 12 AND 13) THEN regexp_replace(d, '(\\S)\\s+(?:(?:OAKLAND)\\s+)?(?:CA)(?:\\s+\\d{5}(?:-\\d{4})?)?\\s*$', '\\1', 'i') ELSE regexp_replace(d, '\\s+(?:(?:OAKLAND)\\s+)?(?:CA)(?:\\s+\\d{5}(?:-\\d{4})?)?\\s*$', '', 'i') END AS d FROM step_2
+        SELECT raw_description, CASE WHEN ((d >= chr(9) AND d < chr(11)) OR (d >= chr(12) AND d < chr(14)) OR (d >= ' ' AND d < '!')) THEN regexp_replace(d, '(\\S)\\s+(?:(?:OAKLAND)\\s+)?(?:CA)(?:\\s+\\d{5}(?:-\\d{4})?)?\\s*$', '\\1', 'i') ELSE regexp_replace(d, '\\s+(?:(?:OAKLAND)\\s+)?(?:CA)(?:\\s+\\d{5}(?:-\\d{4})?)?\\s*$', '', 'i') END AS d FROM step_2
       )
-      , collapsed AS (SELECT descriptor_id, raw_description, CASE WHEN contains(d, '  ') OR contains(d, chr(9)) OR contains(d, chr(10)) OR contains(d, chr(12)) OR contains(d, chr(13)) THEN regexp_replace(d, '\\s\\s+|[\\t\\n\\r\\f]', ' ', 'g') ELSE d END AS d FROM step_3)
-      , cleansed AS (SELECT descriptor_id, raw_description, CASE WHEN ascii(d) BETWEEN 33 AND 126 AND ascii(right(d, 1)) BETWEEN 33 AND 126 THEN d ELSE trim(d) END AS description FROM collapsed)
-      SELECT descriptor_id, raw_description, description, upper(description) AS match_key,
+      , collapsed AS (SELECT raw_description, CASE WHEN contains(d, '  ') OR contains(d, chr(9)) OR contains(d, chr(10)) OR contains(d, chr(12)) OR contains(d, chr(13)) THEN regexp_replace(d, '\\s\\s+|[\\t\\n\\r\\f]', ' ', 'g') ELSE d END AS d FROM step_3)
+      , cleansed AS (SELECT raw_description, CASE WHEN (d >= '!' AND d < chr(127)) AND substring(d, -1, 1) BETWEEN '!' AND '~' THEN d ELSE trim(d) END AS description FROM collapsed)
+      SELECT raw_description, description, upper(description) AS match_key,
         list_filter(string_split_regex(regexp_replace(upper(description), '''', '', 'g'), '[^A-Z0-9]+'), w -> w <> '') AS words
       FROM cleansed"
     `);

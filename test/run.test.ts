@@ -264,6 +264,42 @@ source eu_bank "A European export" {
   });
 });
 
+describe('a row is named by its place in the input', () => {
+  it('numbers rows across several files for rejects and for transactions without a txn_id', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'kli-rows-'));
+    const header = 'txn_id,customer_id,posted_date,amount,description,mcc\n';
+    writeFileSync(
+      join(data, 'a.csv'),
+      `${header}t1,c1,2025-06-01,1.00,HOME DEPOT,5200\n,c1,2025-06-02,2.00,LOWES,5200\nt3,c1,bad,3.00,LOWES,5200\n`,
+    );
+    writeFileSync(
+      join(data, 'b.csv'),
+      `${header} ,c2,2025-06-03,4.00,HOME DEPOT,5200\nt5,c2,2025-06-04,oops,LOWES,5200\nt6,c2,2025-06-05,6.00,LOWES,5200\n`,
+    );
+    const result = await runOk({
+      workspace: diskWorkspace({ 'rules.kli': sampleRules }),
+      transactions: [join(data, 'a.csv'), join(data, 'b.csv')],
+      out: join(data, 'out'),
+      format: 'csv',
+    });
+    expect(result.report.rows).toEqual({ read: 6, rejected: 2, classified_input: 4, written: 4 });
+    const ids = await engine.rows<{ txn_id: string; amount: string }>(
+      `SELECT txn_id, amount::VARCHAR AS amount FROM read_csv('${join(data, 'out', 'transactions.csv')}', all_varchar = true) ORDER BY amount`,
+    );
+    expect(ids).toEqual([
+      { txn_id: 't1', amount: '1.00' },
+      { txn_id: 'row-2', amount: '2.00' },
+      { txn_id: 'row-4', amount: '4.00' },
+      { txn_id: 't6', amount: '6.00' },
+    ]);
+    const rejects = readFileSync(join(data, 'out', 'rejects.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1);
+    expect(rejects.map((line) => line.split(',')[0])).toEqual(['row 3', 'row 5']);
+  });
+});
+
 describe('rule files are untrusted input', () => {
   it('cannot inject SQL through strings, patterns or actions', async () => {
     const hostile = `package evil

@@ -1,6 +1,6 @@
 import type { AggregatePlan, CleanseStepPlan, KliPlan, Plan, PlanExpr, SegmentPlan } from '../plan.js';
 import { duckdb, escapeRegex, type SqlDialect } from './dialect.js';
-import { requiredLiterals } from './prefilter.js';
+import { firstCharacterRanges, requiredLiterals } from './prefilter.js';
 
 /**
  * Whitespace runs to one space. Same result as replacing `\s+`, 3.5× faster on real descriptors:
@@ -35,11 +35,10 @@ export interface EmitOptions {
 
 /** Internal tables and columns carry a `kli_`, `agg_`, `attr_` prefix so no user name can collide. */
 export const tables = {
-  input: 'kli_input',
   parsed: 'kli_parsed',
+  rejects: 'kli_rejects',
   csvRejects: 'kli_csv_rejects',
   csvScans: 'kli_csv_scans',
-  descriptorIds: 'kli_descriptor_ids',
   descriptors: 'kli_descriptors',
   rules: 'kli_rules',
   mccRules: 'kli_mcc_rules',
@@ -147,31 +146,33 @@ class Emitter {
     const sign = source.creditPositive ? '-' : '';
     const asOf = this.options.asOf
       ? `DATE ${this.str(this.options.asOf)}`
-      : `(SELECT max(posted_date) FROM ${tables.parsed} WHERE reject_reason IS NULL)`;
+      : `(SELECT max(posted_date) FROM ${tables.parsed})`;
     const quoted = (name: string) => `coalesce('"' || ${this.id(name)} || '"', '(empty)')`;
+    const textColumns = ['txn_id', 'customer_id', 'posted_date', 'amount', 'description', 'mcc']
+      .map((c) => `${c}_text`)
+      .join(', ');
+    // One statement from the file to typed rows: no text copy of the input is kept, and the reader stays
+    // parallel. A row's number in the file is the typed table's rowid + 1 (insertion order is preserved), so
+    // it is looked up where needed (rejects, missing txn_id) instead of numbering every row with a window,
+    // which would run the whole read on one thread.
     return [
       {
         phase: 'read',
-        title: 'every input row, as text, numbered in file order',
-        sql: `CREATE OR REPLACE TEMP TABLE ${tables.input} AS\nSELECT row_number() OVER () AS kli_row, *\nFROM ${reader}`,
-      },
-      {
-        phase: 'read',
-        title: `typed canonical columns${source.name ? ` (source ${source.name})` : ''}; a row that cannot be read gets a reason`,
+        title: `every input row, typed into canonical columns${source.name ? ` (source ${source.name})` : ''}; a row that cannot be read gets a reason`,
         sql: [
           `CREATE OR REPLACE TEMP TABLE ${tables.parsed} AS`,
           `WITH raw AS (`,
-          `  SELECT kli_row,`,
+          `  SELECT`,
           `    ${column('txn_id')} AS txn_id_text,`,
           `    ${column('customer_id')} AS customer_id_text,`,
           `    ${column('posted_date')} AS posted_date_text,`,
           `    ${column('amount')} AS amount_text,`,
           `    ${column('description')} AS description_text,`,
           `    ${column('mcc')} AS mcc_text`,
-          `  FROM ${tables.input}`,
+          `  FROM ${reader}`,
           `), typed AS (`,
           `  SELECT *,`,
-          `    coalesce(nullif(trim(txn_id_text), ''), 'row-' || kli_row) AS txn_id,`,
+          `    nullif(trim(txn_id_text), '') AS txn_id,`,
           `    nullif(trim(customer_id_text), '') AS customer_id,`,
           `    ${date} AS posted_date,`,
           `    TRY_CAST(${amount} AS DECIMAL(18, 2)) AS amount_value,`,
@@ -179,7 +180,7 @@ class Emitter {
           `    TRY_CAST(nullif(trim(mcc_text), '') AS INTEGER) AS mcc`,
           `  FROM raw`,
           `), checked AS (`,
-          `SELECT kli_row, txn_id, customer_id, posted_date, ${sign}amount_value AS amount, raw_description, mcc,`,
+          `SELECT txn_id, customer_id, posted_date, ${sign}amount_value AS amount, raw_description, mcc,`,
           `  CASE`,
           `    WHEN customer_id IS NULL THEN 'missing customer_id'`,
           `    WHEN posted_date IS NULL THEN 'unreadable posted_date ' || ${quoted('posted_date_text')}`,
@@ -196,8 +197,15 @@ class Emitter {
       },
       {
         phase: 'read',
-        title: 'the rows as read are all in the typed table now: free their memory',
-        sql: `DROP TABLE ${tables.input}`,
+        title: 'rows that cannot be read, with their number in the input and the text as read',
+        sql: `CREATE OR REPLACE TEMP TABLE ${tables.rejects} AS\nSELECT rowid + 1 AS kli_row, reject_reason, ${textColumns}\nFROM ${tables.parsed} WHERE reject_reason IS NOT NULL`,
+      },
+      {
+        // The typed table keeps readable rows only, so later joins see its true size (a filter on it
+        // would make the planner guess a fifth, and build its hash tables on the big side).
+        phase: 'read',
+        title: 'the typed table keeps the readable rows',
+        sql: `DELETE FROM ${tables.parsed} WHERE reject_reason IS NOT NULL`,
       },
       {
         phase: 'read',
@@ -221,8 +229,9 @@ class Emitter {
       case 'trim':
         // trim() copies every string; most have nothing to trim. It removes only whitespace, never
         // a printable ASCII character (33–126), so a value that starts and ends with one is kept.
+        // Tested byte-wise: ascii() and right() read the whole string, substring(d, -1, 1) only its end.
         return optimise
-          ? `CASE WHEN ascii(${d}) BETWEEN 33 AND 126 AND ascii(right(${d}, 1)) BETWEEN 33 AND 126 THEN ${d} ELSE trim(${d}) END`
+          ? `CASE WHEN ${this.startsWithin(d, [[33, 126]])} AND substring(${d}, -1, 1) BETWEEN '!' AND '~' THEN ${d} ELSE trim(${d}) END`
           : `trim(${d})`;
       case 'collapse_spaces': {
         const collapse = this.q.regexReplace(d, collapseSpaces, ' ', 'g');
@@ -263,8 +272,11 @@ class Emitter {
         // leftmost match starts one character later, at the whitespace after that \S, so dropping
         // the match keeps the same text; the one case that differs, a value starting with
         // whitespace, keeps the plain form.
-        // (ranges, not an IN list, which DuckDB would plan as a join)
-        const startsWithSpace = `(ascii(${d}) = 32 OR ascii(${d}) BETWEEN 9 AND 10 OR ascii(${d}) BETWEEN 12 AND 13)`;
+        const startsWithSpace = this.startsWithin(d, [
+          [9, 10],
+          [12, 13],
+          [32, 32],
+        ]);
         return `CASE WHEN ${startsWithSpace} THEN ${plain} ELSE ${this.q.regexReplace(d, tail, '', 'i')} END`;
       }
     }
@@ -278,7 +290,31 @@ class Emitter {
     return `(${literals.map((literal) => `contains(${subject}, ${this.str(literal)})`).join(' OR ')}) AND ${test}`;
   }
 
-  /** A regex replace, run only on values that contain a literal every match needs. */
+  /**
+   * Whether the first character of `d` is in one of the code point ranges, by string comparison:
+   * UTF-8 sorts bytes in code point order, and a comparison looks at the first bytes only, where
+   * `ascii(d)` first reads the whole string. (Ranges, not an IN list, which DuckDB would plan as a join.)
+   */
+  private startsWithin(d: string, ranges: [number, number][]): string {
+    const char = (point: number) =>
+      point >= 32 && point !== 127 && (point < 0xd800 || point > 0xdfff)
+        ? this.str(String.fromCodePoint(point))
+        : `chr(${point})`;
+    const tests = ranges.map(([from, to]) => {
+      // chr() of a surrogate is an error: a range that ends just below them is closed by the next character.
+      const above = to + 1 === 0xd800 ? 0xe000 : to + 1;
+      const below = above > 0x10ffff ? null : `${d} < ${char(above)}`;
+      const atLeast = from === 0 ? null : `${d} >= ${char(from)}`;
+      return [atLeast, below].filter(Boolean).join(' AND ') || 'true';
+    });
+    return `(${tests.map((t) => (tests.length > 1 ? `(${t})` : t)).join(' OR ')})`;
+  }
+
+  /**
+   * A regex replace, run only where the value can match: a literal every match needs is present, or
+   * the first character is one a match of a `^` pattern can start with, or else `regexp_matches`
+   * finds a match (a scan without the copy `regexp_replace` makes of every value, matched or not).
+   */
   private prefiltered(
     d: string,
     pattern: string,
@@ -287,36 +323,43 @@ class Emitter {
     optimise: boolean,
   ): string {
     const replaced = this.q.regexReplace(d, pattern, replacement, flags);
-    const literals = optimise ? requiredLiterals(pattern, flags) : null;
-    if (!literals) return replaced;
-    const test = literals.map((literal) => `contains(${d}, ${this.str(literal)})`).join(' OR ');
-    return `CASE WHEN ${test} THEN ${replaced} ELSE ${d} END`;
+    if (!optimise) return replaced;
+    const literals = requiredLiterals(pattern, flags);
+    const first = firstCharacterRanges(pattern, flags);
+    const contains = literals?.map((literal) => `contains(${d}, ${this.str(literal)})`);
+    const test = contains
+      ? contains.length > 1 && first
+        ? `(${contains.join(' OR ')})`
+        : contains.join(' OR ')
+      : this.q.regexMatches(d, pattern, flags.replace('g', ''));
+    return `CASE WHEN ${first ? `${this.startsWithin(d, first)} AND ` : ''}${test} THEN ${replaced} ELSE ${d} END`;
   }
 
   private cleanse(): Statement[] {
     const lines = [
       `CREATE OR REPLACE TEMP TABLE ${tables.descriptors} AS`,
+      // Each distinct descriptor once; the cleansed table's rowid numbers them for classification.
       'WITH step_0 AS (',
-      `  SELECT descriptor_id, raw_description, raw_description AS d FROM ${tables.descriptorIds}`,
+      `  SELECT raw_description, raw_description AS d FROM (SELECT DISTINCT raw_description FROM ${tables.parsed})`,
       ')',
     ];
     this.plan.cleanse.forEach((step, index) => {
       lines.push(`, step_${index + 1} AS ( -- ${step.kind.replace('_', ' ')} (${step.rule})`);
-      lines.push(
-        `  SELECT descriptor_id, raw_description, ${this.cleanseStep(step, 'd')} AS d FROM step_${index}`,
-      );
+      lines.push(`  SELECT raw_description, ${this.cleanseStep(step, 'd')} AS d FROM step_${index}`);
       lines.push(')');
     });
     const last = `step_${this.plan.cleanse.length}`;
-    const finish = (kind: 'collapse_spaces' | 'trim') => this.cleanseStep({ kind, rule: 'kli' }, 'd');
-    lines.push(
-      `, collapsed AS (SELECT descriptor_id, raw_description, ${finish('collapse_spaces')} AS d FROM ${last})`,
-    );
-    lines.push(
-      `, cleansed AS (SELECT descriptor_id, raw_description, ${finish('trim')} AS description FROM collapsed)`,
-    );
-    // A number for each descriptor: classification joins on it rather than on the text.
-    lines.push(`SELECT descriptor_id, raw_description, description, upper(description) AS match_key,`);
+    // kli's own finish, collapse then trim, leaves alone what the steps already left collapsed and
+    // trimmed: both are idempotent, and trimming the ends of collapsed text leaves it collapsed.
+    const kinds = this.plan.cleanse.map((step) => step.kind).join(' ');
+    const finished = this.options.optimiseCleanse !== false && /(^| )collapse_spaces( trim)?$/.test(kinds);
+    const finish = (kind: 'collapse_spaces' | 'trim') =>
+      finished && (kind === 'collapse_spaces' || kinds.endsWith('trim'))
+        ? 'd'
+        : this.cleanseStep({ kind, rule: 'kli' }, 'd');
+    lines.push(`, collapsed AS (SELECT raw_description, ${finish('collapse_spaces')} AS d FROM ${last})`);
+    lines.push(`, cleansed AS (SELECT raw_description, ${finish('trim')} AS description FROM collapsed)`);
+    lines.push(`SELECT raw_description, description, upper(description) AS match_key,`);
     lines.push(
       `  list_filter(string_split_regex(regexp_replace(upper(description), '''', '', 'g'), '[^A-Z0-9]+'), w -> w <> '') AS words`,
     );
@@ -324,20 +367,8 @@ class Emitter {
     return [
       {
         phase: 'cleanse',
-        // Numbered in a statement of its own: a window in the cleanse query would hold every step
-        // to one thread. Classification joins on the number rather than on the text.
-        title: 'the distinct descriptors, numbered',
-        sql: `CREATE OR REPLACE TEMP TABLE ${tables.descriptorIds} AS\nSELECT row_number() OVER () AS descriptor_id, raw_description\nFROM (SELECT DISTINCT raw_description FROM ${tables.parsed} WHERE reject_reason IS NULL)`,
-      },
-      {
-        phase: 'cleanse',
         title: 'each distinct descriptor once, through the ordered cleanse steps',
         sql: lines.join('\n'),
-      },
-      {
-        phase: 'cleanse',
-        title: 'the numbered descriptors are in the cleansed table now',
-        sql: `DROP TABLE ${tables.descriptorIds}`,
       },
     ];
   }
@@ -434,46 +465,55 @@ class Emitter {
           'match: exact > longest prefix > longest whole-word contains > regex in order, by joins on distinct descriptors',
         sql: [
           `CREATE OR REPLACE TEMP TABLE ${tables.matches} AS`,
-          `WITH exact AS (`,
+          // The cleansed table's rowid numbers the descriptors: the joins below carry it, not the text.
+          `WITH descriptors AS (SELECT rowid AS descriptor_id, * FROM ${tables.descriptors}`,
+          `), exact AS MATERIALIZED (`,
           `  SELECT d.descriptor_id, r.rule_id, 1 AS tier, r.pattern_length AS strength`,
-          `  FROM ${tables.descriptors} d JOIN ${tables.rules} r ON r.kind = 'exact' AND r.pattern = d.match_key`,
-          // Longest prefix without trying every length on every descriptor: the greatest pattern
-          // <= the key (one ASOF join) has every pattern that is a prefix of the key as a prefix of
-          // itself, so the candidates are that pattern's own prefix patterns, a handful.
+          `  FROM descriptors d JOIN ${tables.rules} r ON r.kind = 'exact' AND r.pattern = d.match_key`,
+          // Prefix rules by hash joins on the descriptor's first characters: patterns of 8 or more
+          // characters on the first 8, of 4 to 7 on the first 4, shorter ones on their whole length;
+          // starts_with() then checks the rest. Each descriptor meets a handful of candidates (a sort
+          // for one ASOF join over all descriptors cost more).
           `), prefix_patterns AS (`,
-          `  SELECT pattern, min(rule_id) AS rule_id, any_value(pattern_length) AS pattern_length FROM ${tables.rules} WHERE kind = 'prefix' GROUP BY pattern`,
-          `), prefix_lengths AS (SELECT DISTINCT pattern_length FROM prefix_patterns`,
-          `), prefix_chains AS (`,
-          `  SELECT p.pattern, q.pattern AS candidate, q.rule_id, q.pattern_length`,
-          `  FROM prefix_patterns p JOIN prefix_lengths l ON l.pattern_length <= p.pattern_length`,
-          `  JOIN prefix_patterns q ON q.pattern = left(p.pattern, l.pattern_length)`,
-          `), nearest AS (`,
-          `  SELECT d.descriptor_id, d.match_key, p.pattern`,
-          `  FROM ${tables.descriptors} d ASOF JOIN prefix_patterns p ON d.match_key >= p.pattern`,
-          `), prefix AS (`,
-          `  SELECT n.descriptor_id, c.rule_id, 2 AS tier, c.pattern_length AS strength`,
-          `  FROM nearest n JOIN prefix_chains c USING (pattern)`,
-          `  WHERE left(n.match_key, c.pattern_length) = c.candidate`,
-          `), positions AS (SELECT descriptor_id, ${positions} FROM ${tables.descriptors}`,
+          `  SELECT pattern, min(rule_id) AS rule_id, any_value(pattern_length) AS pattern_length, length(pattern) AS chars FROM ${tables.rules} WHERE kind = 'prefix' GROUP BY pattern`,
+          `), prefix AS MATERIALIZED (`,
+          [
+            ...[1, 2, 3].map((n) => `p.chars = ${n} AND left(d.match_key, ${n}) = p.pattern`),
+            'p.chars BETWEEN 4 AND 7 AND left(d.match_key, 4) = left(p.pattern, 4) AND starts_with(d.match_key, p.pattern)',
+            'p.chars >= 8 AND left(d.match_key, 8) = left(p.pattern, 8) AND starts_with(d.match_key, p.pattern)',
+          ]
+            .map(
+              (on) =>
+                `  SELECT d.descriptor_id, p.rule_id, 2 AS tier, p.pattern_length AS strength FROM descriptors d JOIN prefix_patterns p ON ${on}`,
+            )
+            .join('\n  UNION ALL\n'),
+          // A tier only decides where the tiers above it found nothing, so contains and regex rules
+          // run on the descriptors no exact or prefix rule matched (materialised, so the regex
+          // filter is not pushed below the anti join onto every descriptor).
+          `), unmatched AS MATERIALIZED (`,
+          `  SELECT d.descriptor_id, d.match_key, d.words FROM descriptors d`,
+          `  ANTI JOIN (SELECT descriptor_id FROM exact UNION ALL SELECT descriptor_id FROM prefix) m USING (descriptor_id)`,
+          `), positions AS (SELECT descriptor_id, ${positions} FROM unmatched`,
           `), contains_rules AS (`,
           `  SELECT rule_id, pattern_length, string_split(pattern, ' ') AS words FROM ${tables.rules} WHERE kind = 'contains'`,
           `), contains AS (`,
           `  SELECT p.descriptor_id, r.rule_id, 3 AS tier, r.pattern_length AS strength`,
           `  FROM positions p JOIN contains_rules r ON ${sameWords}`,
-          `), matched AS (SELECT * FROM exact UNION ALL SELECT * FROM prefix UNION ALL SELECT * FROM contains`,
           `), regex AS (`,
           `  SELECT descriptor_id, rule_id, 4 AS tier, 0 AS strength FROM (`,
           `    SELECT d.descriptor_id, ${regexCase} AS rule_id`,
-          `    FROM ${tables.descriptors} d ANTI JOIN matched m ON m.descriptor_id = d.descriptor_id`,
+          `    FROM unmatched d ANTI JOIN contains m USING (descriptor_id)`,
           `  ) WHERE rule_id IS NOT NULL`,
-          // The winner is the least (tier, -strength, rule_id), packed into one number: a plain min()
-          // over integers instead of arg_min over a struct.
+          // The winner is the least (tier, -strength, rule_id), packed into one BIGINT (tier in bits
+          // 48+, 65535 - strength in 32–47, rule_id in 0–31): a plain min() instead of arg_min over a
+          // struct. No pattern is 65,535 characters long; least() keeps the packing sound if one were.
           `), best AS (`,
-          `  SELECT descriptor_id, (min((tier::HUGEINT << 64) + ((2147483647 - strength)::HUGEINT << 32) + rule_id) & 4294967295)::INTEGER AS rule_id`,
-          `  FROM (SELECT * FROM matched UNION ALL SELECT * FROM regex) GROUP BY descriptor_id`,
+          `  SELECT descriptor_id, (min((tier::BIGINT << 48) + ((65535 - least(strength, 65535))::BIGINT << 32) + rule_id) & 4294967295)::INTEGER AS rule_id`,
+          `  FROM (SELECT * FROM exact UNION ALL SELECT * FROM prefix UNION ALL SELECT * FROM contains UNION ALL SELECT * FROM regex) GROUP BY descriptor_id`,
           `)`,
-          `SELECT d.raw_description, d.description, r.rule_id, r.kind AS match_kind, r.merchant, r.category, r.rule`,
-          `FROM ${tables.descriptors} d LEFT JOIN best b USING (descriptor_id) LEFT JOIN ${tables.rules} r ON r.rule_id = b.rule_id`,
+          // Only the rule's number: merchant, category and rule text are looked up by it per transaction.
+          `SELECT d.raw_description, d.description, b.rule_id`,
+          `FROM descriptors d LEFT JOIN best b USING (descriptor_id)`,
         ].join('\n'),
       },
       {
@@ -481,14 +521,15 @@ class Emitter {
         title: 'every readable transaction with its merchant, category and the rule that decided it',
         sql: [
           `CREATE OR REPLACE TEMP TABLE ${tables.transactions} AS`,
-          `SELECT t.txn_id, t.customer_id, t.posted_date, t.amount, t.raw_description, m.description, t.mcc, m.merchant,`,
-          `  coalesce(m.category, c.category, 'uncategorized') AS category,`,
-          `  CASE WHEN m.category IS NOT NULL THEN m.match_kind WHEN c.category IS NOT NULL THEN 'mcc' WHEN m.merchant IS NOT NULL THEN m.match_kind ELSE 'none' END AS match_kind,`,
-          `  CASE WHEN m.category IS NOT NULL THEN m.rule WHEN c.category IS NOT NULL THEN c.rule ELSE m.rule END AS matched_rule`,
+          // A transaction without a txn_id is named by its row in the input (the typed table's rowid + 1).
+          `SELECT coalesce(t.txn_id, 'row-' || (t.rowid + 1)) AS txn_id, t.customer_id, t.posted_date, t.amount, t.raw_description, m.description, t.mcc, r.merchant,`,
+          `  coalesce(r.category, c.category, 'uncategorized') AS category,`,
+          `  CASE WHEN r.category IS NOT NULL THEN r.kind WHEN c.category IS NOT NULL THEN 'mcc' WHEN r.merchant IS NOT NULL THEN r.kind ELSE 'none' END AS match_kind,`,
+          `  CASE WHEN r.category IS NOT NULL THEN r.rule WHEN c.category IS NOT NULL THEN c.rule ELSE r.rule END AS matched_rule`,
           `FROM ${tables.parsed} t`,
           `LEFT JOIN ${tables.matches} m USING (raw_description)`,
+          `LEFT JOIN ${tables.rules} r ON r.rule_id = m.rule_id`,
           `LEFT JOIN ${tables.mccMap} c ON c.mcc = t.mcc`,
-          `WHERE t.reject_reason IS NULL`,
         ].join('\n'),
       },
     ];
@@ -734,7 +775,7 @@ class Emitter {
         title: 'rows that could not be read, with the reason',
         sql: this.q.copyTo(
           [
-            `SELECT 'row ' || kli_row AS location, reject_reason AS reason, txn_id_text AS txn_id, customer_id_text AS customer_id, posted_date_text AS posted_date, amount_text AS amount, description_text AS description, mcc_text AS mcc FROM ${tables.parsed} WHERE reject_reason IS NOT NULL`,
+            `SELECT 'row ' || kli_row AS location, reject_reason AS reason, txn_id_text AS txn_id, customer_id_text AS customer_id, posted_date_text AS posted_date, amount_text AS amount, description_text AS description, mcc_text AS mcc FROM ${tables.rejects}`,
             ...(this.inputFormat() === 'csv'
               ? [
                   `UNION ALL SELECT 'line ' || line, error_type || ': ' || error_message, NULL, NULL, NULL, NULL, csv_line, NULL FROM (SELECT DISTINCT ON (scan_id, file_id, line) * FROM ${tables.csvRejects})`,

@@ -2,22 +2,53 @@
  * Literal prefilters for regexes: a set of strings of which every match must contain at least one.
  * `regexp_replace` costs about ten times a `contains`, and most cleanse steps match few descriptors,
  * so `CASE WHEN contains(d, 'DES:') THEN regexp_replace(…) ELSE d END` gives the same result for
- * less. The analysis is conservative: anything it does not fully understand yields no prefilter.
+ * less. For a pattern anchored at the start, also the characters a match can start with: a test of
+ * the first byte costs next to nothing. The analysis is conservative: anything it does not fully
+ * understand yields no prefilter.
  */
 
 type Node =
-  | { t: 'chars'; set: string[] | null } // one character from `set`; null when too many or unknown
-  | { t: 'empty' } // an assertion or an empty group: matches no text
+  // One character from `set` (null when too many or unknown, or a letter under `i`); `chars` is every
+  // character it can match, case variants included (null when unknown or too many).
+  | { t: 'chars'; set: string[] | null; chars: string[] | null }
+  // An assertion or an empty group: matches no text. `anchor` for `^`/`\A` and `$`/`\z`.
+  | { t: 'empty'; anchor?: 'start' | 'end' }
   | { t: 'cat'; items: Node[] }
   | { t: 'alt'; items: Node[] }
   | { t: 'rep'; node: Node; min: number; max: number };
 
 /** The most strings a set may hold while the analysis tracks it. */
 const maxSet = 16;
+/** The most characters a class may hold while the first-character analysis tracks it. */
+const maxChars = 128;
 /** The most `contains` calls a prefilter may cost. */
 const maxPrefilter = 6;
 
 class Unsupported extends Error {}
+
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i));
+const digits = range(0x30, 0x39);
+/** RE2's `\s` is exactly these (no `\v`); `\w` is ASCII only. */
+const classEscapes: Record<string, string[]> = {
+  d: digits,
+  s: ['\t', '\n', '\f', '\r', ' '],
+  w: [...digits, ...range(0x41, 0x5a), ...range(0x61, 0x7a), '_'],
+};
+
+/**
+ * Every character that matches `c` under `i`: RE2 folds an ASCII letter with its other case, and K
+ * and S also with the Kelvin sign (U+212A) and the long s (U+017F), the only other characters that
+ * fold to ASCII letters (checked over every code point in test/cleanse-optimise.test.ts). Null for
+ * any other letter, whose orbit this does not know.
+ */
+function caseVariants(c: string): string[] | null {
+  const ascii = c === '\u212a' ? 'k' : c === '\u017f' ? 's' : c;
+  if (!/^[A-Za-z]$/.test(ascii)) return c.toLowerCase() === c.toUpperCase() ? [c] : null;
+  const lower = ascii.toLowerCase();
+  const extra = lower === 'k' ? ['\u212a'] : lower === 's' ? ['\u017f'] : [];
+  return [lower, lower.toUpperCase(), ...extra];
+}
 
 class Parser {
   private i = 0;
@@ -79,8 +110,16 @@ class Parser {
 
   private literal(c: string): Node {
     // Under `i`, a letter also matches other cases (and RE2 folds K to the Kelvin sign).
-    if (this.caseInsensitive && c.toLowerCase() !== c.toUpperCase()) return { t: 'chars', set: null };
-    return { t: 'chars', set: [c] };
+    if (this.caseInsensitive && c.toLowerCase() !== c.toUpperCase())
+      return { t: 'chars', set: null, chars: caseVariants(c) };
+    return { t: 'chars', set: [c], chars: [c] };
+  }
+
+  /** A class of characters under the pattern's case rule: null when any member's case variants are unknown. */
+  private folded(members: string[]): string[] | null {
+    if (!this.caseInsensitive) return members;
+    const all = members.map(caseVariants);
+    return all.every((v) => v !== null) ? [...new Set(all.flat() as string[])] : null;
   }
 
   private atom(): Node {
@@ -102,10 +141,11 @@ class Parser {
       case '[':
         return this.characterClass();
       case '.':
-        return { t: 'chars', set: null };
+        return { t: 'chars', set: null, chars: null };
       case '^':
+        return { t: 'empty', anchor: 'start' };
       case '$':
-        return { t: 'empty' };
+        return { t: 'empty', anchor: 'end' };
       case '\\':
         return this.escape();
       case undefined:
@@ -117,6 +157,11 @@ class Parser {
       default:
         return this.literal(c);
     }
+  }
+
+  /** The characters of the class escape just read (`\d`, `\s`, `\w`); null for any other. */
+  private lastClassEscape(): string[] | null {
+    return this.chars[this.i - 2] === '\\' ? (classEscapes[this.chars[this.i - 1]!] ?? null) : null;
   }
 
   /** One escaped character, as a literal; `null` for a class escape. Assertions are handled by the caller. */
@@ -146,10 +191,16 @@ class Parser {
     const c = this.peek();
     if (c === 'b' || c === 'B' || c === 'A' || c === 'z') {
       this.i++;
-      return { t: 'empty' };
+      return c === 'A'
+        ? { t: 'empty', anchor: 'start' }
+        : c === 'z'
+          ? { t: 'empty', anchor: 'end' }
+          : { t: 'empty' };
     }
     const char = this.escapedChar();
-    return char === null ? { t: 'chars', set: null } : this.literal(char);
+    if (char !== null) return this.literal(char);
+    const members = this.lastClassEscape();
+    return { t: 'chars', set: null, chars: members && this.folded(members) };
   }
 
   private characterClass(): Node {
@@ -159,6 +210,8 @@ class Parser {
       this.i++;
     }
     const members: string[] = [];
+    // Every character the class matches, before case folding; null once unknown or too many.
+    let matched: string[] | null = [];
     let known = true;
     let first = true;
     for (;;) {
@@ -170,24 +223,37 @@ class Parser {
       if (c === '[' && this.peek() === ':') {
         while (this.peek() !== undefined && this.chars[this.i++] !== ']');
         char = null;
-      } else if (c === '\\') char = this.escapedChar();
+        matched = null;
+      } else if (c === '\\') {
+        char = this.escapedChar();
+        if (char === null) {
+          const escaped = this.lastClassEscape();
+          matched = escaped && matched ? [...matched, ...escaped] : null;
+        }
+      }
       if (char === null) {
         known = false;
         continue;
       }
       if (this.peek() === '-' && this.chars[this.i + 1] !== ']' && this.chars[this.i + 1] !== undefined) {
         this.i++; // a range
-        const end = this.chars[this.i++];
-        if (end === '\\') this.escapedChar();
+        let end: string | null | undefined = this.chars[this.i++];
+        if (end === '\\') end = this.escapedChar();
+        const [from, to] = [char.codePointAt(0)!, end?.codePointAt(0)];
+        matched =
+          matched && to !== undefined && to - from < maxChars ? [...matched, ...range(from, to)] : null;
         known = false;
         continue;
       }
       members.push(char);
+      matched?.push(char);
     }
     const foldable = members.some((m) => m.toLowerCase() !== m.toUpperCase());
+    const chars = negated || !matched ? null : this.folded([...new Set(matched)]);
+    const charSet = chars && chars.length <= maxChars ? chars : null;
     if (negated || !known || members.length > maxSet || (this.caseInsensitive && foldable))
-      return { t: 'chars', set: null };
-    return { t: 'chars', set: [...new Set(members)] };
+      return { t: 'chars', set: null, chars: charSet };
+    return { t: 'chars', set: [...new Set(members)], chars: charSet };
   }
 }
 
@@ -291,4 +357,90 @@ export function requiredLiterals(pattern: string, flags: string): string[] | nul
   if (!required || required.some((s) => s.trim() === '')) return null;
   const literals = minimal(required);
   return literals.length <= maxPrefilter ? literals.sort() : null;
+}
+
+interface Edge {
+  /** Whether the node can match empty text. */
+  nullable: boolean;
+  /** Every character a non-empty match can start (or end) with; null when unknown. */
+  chars: string[] | null;
+}
+
+function edge(node: Node, side: 'start' | 'end'): Edge {
+  switch (node.t) {
+    case 'chars':
+      return { nullable: false, chars: node.chars };
+    case 'empty':
+      return { nullable: true, chars: [] };
+    case 'cat': {
+      const chars = new Set<string>();
+      for (const item of side === 'start' ? node.items : [...node.items].reverse()) {
+        const info = edge(item, side);
+        if (!info.chars) return { nullable: true, chars: null };
+        info.chars.forEach((c) => chars.add(c));
+        if (!info.nullable) return { nullable: false, chars: [...chars] };
+      }
+      return { nullable: true, chars: [...chars] };
+    }
+    case 'alt': {
+      const infos = node.items.map((item) => edge(item, side));
+      const known = infos.every((i) => i.chars !== null);
+      return {
+        nullable: infos.some((i) => i.nullable),
+        chars: known ? [...new Set(infos.flatMap((i) => i.chars!))] : null,
+      };
+    }
+    case 'rep': {
+      if (node.max === 0) return { nullable: true, chars: [] };
+      const info = edge(node.node, side);
+      return { nullable: node.min === 0 || info.nullable, chars: info.chars };
+    }
+  }
+}
+
+/** Whether every match of the node is pinned to the start (or end) of the text by `^` (or `$`). */
+function anchored(node: Node, side: 'start' | 'end'): boolean {
+  switch (node.t) {
+    case 'empty':
+      return node.anchor === side;
+    case 'cat': {
+      const outer = side === 'start' ? node.items[0] : node.items[node.items.length - 1];
+      return outer !== undefined && anchored(outer, side);
+    }
+    case 'alt':
+      return node.items.every((item) => anchored(item, side));
+    default:
+      return false;
+  }
+}
+
+/** The most ranges a first-character prefilter may test. */
+const maxRanges = 12;
+
+/**
+ * For a pattern anchored at the start (`^…`; without the `m` option that is the start of the text)
+ * that cannot match empty text: code point ranges, `[from, to]` inclusive, one of which holds the
+ * first character of any value it matches. Null when there is no such small set. `flags` as for
+ * `requiredLiterals`; under `i` a letter counts with all its case variants.
+ */
+export function firstCharacterRanges(pattern: string, flags: string): [number, number][] | null {
+  if (!/^[gi]*$/.test(flags)) return null;
+  let node: Node;
+  try {
+    node = new Parser(pattern, flags.includes('i')).parse();
+  } catch (error) {
+    if (error instanceof Unsupported) return null;
+    throw error;
+  }
+  if (!anchored(node, 'start')) return null;
+  const info = edge(node, 'start');
+  if (info.nullable || !info.chars || info.chars.length === 0) return null;
+  const points = info.chars.map((c) => c.codePointAt(0)!).sort((a, b) => a - b);
+  const ranges: [number, number][] = [];
+  for (const point of points) {
+    const last = ranges[ranges.length - 1];
+    if (last && point === last[1] + 1) last[1] = point;
+    else ranges.push([point, point]);
+  }
+  return ranges.length <= maxRanges ? ranges : null;
 }
