@@ -221,7 +221,7 @@ async function buildReport(
     : 0;
   // One scan per table: the report reads each of them once, however many KLIs there are.
   const [parsedCounts] = await engine.rows<{ parsed: number; rejects: number }>(
-    `SELECT (SELECT count(*) FROM ${tables.parsed}) + (SELECT count(*) FROM ${tables.rejects}) AS parsed, (SELECT count(*) FROM ${tables.rejects}) AS rejects`,
+    `SELECT getvariable('kli_typed_rows') + (SELECT count(*) FROM ${tables.rejects}) AS parsed, (SELECT count(*) FROM ${tables.rejects}) AS rejects`,
   );
   const byMatch = await engine.rows<{ match_kind: string; n: number; classified: number; merchant: number }>(
     `SELECT match_kind, count(*)::BIGINT AS n, count(*) FILTER (WHERE category <> 'uncategorized')::BIGINT AS classified, count(merchant)::BIGINT AS merchant FROM ${tables.transactions} GROUP BY ALL ORDER BY n DESC`,

@@ -516,6 +516,7 @@ class Emitter {
           `FROM descriptors d LEFT JOIN best b USING (descriptor_id)`,
         ].join('\n'),
       },
+      ...this.free(tables.descriptors),
       {
         phase: 'classify',
         title: 'every readable transaction with its merchant, category and the rule that decided it',
@@ -532,7 +533,27 @@ class Emitter {
           `LEFT JOIN ${tables.mccMap} c ON c.mcc = t.mcc`,
         ].join('\n'),
       },
+      {
+        phase: 'classify',
+        title: 'how many rows were typed, for the run report to check against the rows written',
+        sql: `SET VARIABLE kli_typed_rows = (SELECT count(*) FROM ${tables.parsed})`,
+      },
+      ...this.free(tables.parsed, tables.matches),
     ];
+  }
+
+  /**
+   * A run that writes its outputs drops the tables it no longer needs: at 50M rows the typed rows,
+   * the descriptors and their matches hold about half the memory. Analyses (explain, check --data,
+   * tests) write nothing and keep them to query.
+   */
+  private free(...names: string[]): Statement[] {
+    if (this.options.writeOutputs === false) return [];
+    return names.map((table) => ({
+      phase: 'classify' as const,
+      title: `${table} is no longer needed: free its memory`,
+      sql: `DROP TABLE ${table}`,
+    }));
   }
 
   // customers
