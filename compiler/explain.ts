@@ -124,9 +124,7 @@ export async function explainCustomer(options: ExplainCustomerOptions): Promise<
           )
         ).map((r) => r.id);
         found = Number(
-          await engine.value(
-            `SELECT count(*) FROM ${tables.parsed} WHERE customer_id = ${customer} AND reject_reason IS NULL`,
-          ),
+          await engine.value(`SELECT count(*) FROM ${tables.parsed} WHERE customer_id = ${customer}`),
         );
         await engine.exec(`DELETE FROM ${tables.parsed} WHERE customer_id IS DISTINCT FROM ${customer}`);
       }
