@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { KliFile } from './ast.js';
 import type { Diagnostic } from './diagnostics.js';
+import { parseSource, type LoadOptions } from './workspace.js';
 
 /**
  * A file's parse result kept on disk, so a command that starts cold (`kli check`) neither builds
@@ -37,6 +38,14 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env['KLI_CACHE_DIR']) return env['KLI_CACHE_DIR'];
   if (env['XDG_CACHE_HOME']) return join(env['XDG_CACHE_HOME'], 'kli');
   return join(homedir(), '.cache', 'kli');
+}
+
+/** A `parse` hook for `loadWorkspace` that answers from the cache and parses only on a miss. */
+export function diskCachedParse(cache: ParseCache): NonNullable<LoadOptions['parse']> {
+  return (path, text, library, isDependency) => {
+    const { ast, diagnostics } = cachedParse(cache, path, text, () => parseSource(path, text));
+    return { path, text, ast, diagnostics, library, isDependency };
+  };
 }
 
 /** The cached parse of `text`, or `parse()`'s result, stored for next time. */

@@ -3,7 +3,6 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KliFile } from './ast.js';
 import { makeDiagnostic, type Diagnostic } from './diagnostics.js';
-import { cachedParse, type ParseCache } from './parse-cache.js';
 import { parseText } from './parser.js';
 import { emptyRange, type Range } from './position.js';
 import { toAst } from './to-ast.js';
@@ -50,10 +49,11 @@ export interface Workspace {
 export interface LoadOptions {
   /** Unsaved editor text by absolute path; wins over the disk. */
   overlay?: ReadonlyMap<string, string>;
-  /** Parses a file; the language server passes a cache so unchanged files are not parsed again. */
+  /**
+   * Parses a file. The language server passes an in-memory cache so unchanged files are not parsed
+   * again; `kli check` passes one kept on disk between processes (parse-cache.ts).
+   */
   parse?: (path: string, text: string, library: string, isDependency: boolean) => SourceFile;
-  /** Parse results kept on disk between processes (`kli check`); see parse-cache.ts. */
-  parseCache?: ParseCache;
 }
 
 /** The standard library that ships with kli, found relative to this module (source or dist). */
@@ -238,11 +238,7 @@ export function loadWorkspace(rootArgument: string, options: LoadOptions = {}): 
 
 function readSource(path: string, library: string, isDependency: boolean, options: LoadOptions): SourceFile {
   const text = options.overlay?.get(path) ?? readFileSync(path, 'utf8');
-  if (options.parse) return options.parse(path, text, library, isDependency);
-  const cache = options.parseCache;
-  if (!cache) return parseSource(path, text, library, isDependency);
-  const { ast, diagnostics } = cachedParse(cache, path, text, () => parseSource(path, text));
-  return { path, text, ast, diagnostics, library, isDependency };
+  return (options.parse ?? parseSource)(path, text, library, isDependency);
 }
 
 export function isWorkspaceRoot(dir: string): boolean {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { check } from '../language/check.js';
-import { defaultCacheDir, type ParseCache } from '../language/parse-cache.js';
+import { defaultCacheDir, diskCachedParse, type ParseCache } from '../language/parse-cache.js';
 import { loadWorkspace, standardLibraryRoot, type Workspace } from '../language/workspace.js';
 import { diskWorkspace } from './helpers.js';
 
@@ -36,9 +36,9 @@ describe('parse cache', () => {
     for (const root of [standardLibraryRoot(), diskWorkspace(brokenFiles)]) {
       const cache = newCache();
       const plain = loadWorkspace(root);
-      const filled = loadWorkspace(root, { parseCache: cache });
+      const filled = loadWorkspace(root, { parse: diskCachedParse(cache) });
       expect(entries(cache)).toHaveLength(plain.files.length);
-      const cached = loadWorkspace(root, { parseCache: cache });
+      const cached = loadWorkspace(root, { parse: diskCachedParse(cache) });
       expect(parsed(filled)).toStrictEqual(parsed(plain));
       expect(parsed(cached)).toStrictEqual(parsed(plain));
       expect(check(cached).diagnostics).toStrictEqual(check(plain).diagnostics);
@@ -51,20 +51,20 @@ describe('parse cache', () => {
     const root = diskWorkspace({ 'a.kli': 'package a\nmerchant m "M" { match prefix "M" }\n' });
     const file = join(root, 'a.kli');
     const cache = newCache('1');
-    loadWorkspace(root, { parseCache: cache });
+    loadWorkspace(root, { parse: diskCachedParse(cache) });
     const [slot] = entries(cache);
     if (!slot) throw new Error('no cache entry written');
     // An entry with the right key is believed: proof that a hit skips the parser.
     const entry = JSON.parse(readFileSync(slot, 'utf8')) as { ast: { decls: unknown[] } };
     entry.ast.decls = [];
     writeFileSync(slot, JSON.stringify(entry));
-    expect(loadWorkspace(root, { parseCache: cache }).files[0]?.ast.decls).toEqual([]);
-    expect(loadWorkspace(root, { parseCache: { ...cache, version: '2' } }).files[0]?.ast.decls).toHaveLength(
-      1,
-    );
+    expect(loadWorkspace(root, { parse: diskCachedParse(cache) }).files[0]?.ast.decls).toEqual([]);
+    expect(
+      loadWorkspace(root, { parse: diskCachedParse({ ...cache, version: '2' }) }).files[0]?.ast.decls,
+    ).toHaveLength(1);
 
     appendFileSync(file, 'merchant n "N" { match prefix "N" ¤ }\n');
-    const edited = loadWorkspace(root, { parseCache: cache });
+    const edited = loadWorkspace(root, { parse: diskCachedParse(cache) });
     expect(edited.files[0]?.ast.decls).toHaveLength(2);
     expect(parsed(edited)).toStrictEqual(parsed(loadWorkspace(root)));
     expect(edited.files[0]?.diagnostics.map((d) => d.code)).toEqual(['syntax-error']);
@@ -74,19 +74,19 @@ describe('parse cache', () => {
     const root = standardLibraryRoot();
     const cache = newCache();
     const plain = parsed(loadWorkspace(root));
-    loadWorkspace(root, { parseCache: cache });
+    loadWorkspace(root, { parse: diskCachedParse(cache) });
     const slots = entries(cache);
     writeFileSync(slots[0] ?? '', readFileSync(slots[0] ?? '').subarray(0, 100));
     writeFileSync(slots[1] ?? '', '');
     writeFileSync(slots[2] ?? '', JSON.stringify({ key: 'not this one', ast: {}, diagnostics: [] }));
-    expect(parsed(loadWorkspace(root, { parseCache: cache }))).toStrictEqual(plain);
+    expect(parsed(loadWorkspace(root, { parse: diskCachedParse(cache) }))).toStrictEqual(plain);
     for (const slot of slots.slice(0, 3)) {
       expect(JSON.parse(readFileSync(slot, 'utf8'))).toMatchObject({ ast: { decls: expect.any(Array) } });
     }
     // A cache folder that is a file: nothing can be written, and nothing fails.
     const blocked = newCache();
     writeFileSync(join(blocked.dir, 'parse'), 'not a folder');
-    expect(parsed(loadWorkspace(root, { parseCache: blocked }))).toStrictEqual(plain);
+    expect(parsed(loadWorkspace(root, { parse: diskCachedParse(blocked) }))).toStrictEqual(plain);
   });
 
   it('lives in $KLI_CACHE_DIR, else $XDG_CACHE_HOME/kli, else ~/.cache/kli', () => {

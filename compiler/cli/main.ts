@@ -3,7 +3,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { check } from '../../language/check.js';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../../language/diagnostics.js';
-import { defaultCacheDir, type ParseCache } from '../../language/parse-cache.js';
+import { defaultCacheDir, diskCachedParse, type ParseCache } from '../../language/parse-cache.js';
 import { formatLocation } from '../../language/position.js';
 import { listKliFiles, loadWorkspace, standardLibraryRoot } from '../../language/workspace.js';
 import { compileWorkspace } from '../compile.js';
@@ -168,7 +168,8 @@ export function buildProgram(): Command {
       `parse every file again instead of reusing ${defaultCacheDir()} (or KLI_NO_CACHE=1)`,
     )
     .action(async (workspaceDir: string, options: CheckOptions) => {
-      const workspace = loadWorkspace(workspaceDir, { parseCache: parseCacheFor(options.cache) });
+      const cache = parseCacheFor(options.cache);
+      const workspace = loadWorkspace(workspaceDir, cache ? { parse: diskCachedParse(cache) } : {});
       const checked = check(workspace);
       // kli.lock (when present) and --baseline: see docs/governance.md.
       const diagnostics = [
