@@ -1,11 +1,3 @@
-/** mulberry32: a small seeded generator, the same on every machine, so two runs measure the same thing. */
-export function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seeded generator the tests use too (mulberry32), from the build: the same on every machine,
+// so two runs measure the same thing.
+export { seeded } from '../dist/compiler/generate/random.js';

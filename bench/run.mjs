@@ -178,6 +178,15 @@ function generatorStamp() {
   return hash.digest('hex');
 }
 
+/** A sampled classifier's result with its classification time scaled linearly to all `rows`. */
+function extrapolated(result, rows) {
+  if (!result.ok) return result;
+  return {
+    ...result,
+    extrapolated_classify_ms: Math.round((result.classify_ms * rows) / result.sample_rows),
+  };
+}
+
 async function dataset(rows) {
   const customers = Math.max(1, Math.round(rows / ROWS_PER_CUSTOMER));
   const folder = join(dataDir, `c${customers}`);
@@ -307,9 +316,7 @@ for (const target of config.rows) {
           transactions: sample.path,
           threads: config.threads,
         });
-        return r.ok
-          ? { ...r, extrapolated_classify_ms: Math.round((r.classify_ms * data.rows) / r.sample_rows) }
-          : r;
+        return extrapolated(r, data.rows);
       });
     }
     if (!config.skip.includes('engine')) {
@@ -325,9 +332,7 @@ for (const target of config.rows) {
             sample: config.engine_sample,
             budgetSeconds: config.engine_budget_s,
           });
-          return r.ok
-            ? { ...r, extrapolated_classify_ms: Math.round((r.classify_ms * data.rows) / r.sample_rows) }
-            : r;
+          return extrapolated(r, data.rows);
         },
       );
     }

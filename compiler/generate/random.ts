@@ -34,6 +34,21 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
+/**
+ * mulberry32: one small seeded stream of floats in [0, 1), for the tests and benchmarks that need
+ * reproducible random inputs (a failure reproduces, two benchmark runs measure the same thing).
+ */
+export function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 const ALNUM = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
 
 export class Rng {

@@ -1,14 +1,4 @@
-/** A seeded pseudo-random generator (mulberry32): the same seed gives the same run, so a failure reproduces. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded } from '../../compiler/generate/random.js';
 
 export function random<T>(next: () => number, items: readonly T[]): T {
   return items[Math.floor(next() * items.length)]!;
