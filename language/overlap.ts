@@ -2,7 +2,7 @@ import type * as A from './ast.js';
 import type { CheckedModel } from './check.js';
 import { makeDiagnostic, type Diagnostic } from './diagnostics.js';
 import type { KliSymbol } from './symbols.js';
-import { normalizeWords } from './text.js';
+import { normalizeWords, wordsOf } from './text.js';
 
 /**
  * Merchant rules that overlap: one rule's pattern matches the very text another merchant's rule
@@ -152,16 +152,6 @@ class RuleIndex {
     for (const rule of this.regexes) if (rule.regex?.test(text)) found.push(rule);
     return found;
   }
-}
-
-/** The words of `normalizeWords(text)`, without building the string first. */
-function wordsOf(text: string): string[] {
-  return (
-    text
-      .toUpperCase()
-      .replace(/'/g, '')
-      .match(/[A-Z0-9]+/g) ?? []
-  );
 }
 
 function describe(rule: Rule): string {

@@ -3,12 +3,17 @@
  * every run of other non-alphanumerics one space. The SQL emitter computes the same form in DuckDB.
  */
 export function normalizeWords(text: string): string {
-  return text
-    .toUpperCase()
-    .replace(/'/g, '')
-    .split(/[^A-Z0-9]+/)
-    .filter((word) => word !== '')
-    .join(' ');
+  return wordsOf(text).join(' ');
+}
+
+/** The words `normalizeWords` joins: runs of letters and digits, upper-cased, apostrophes dropped. */
+export function wordsOf(text: string): string[] {
+  return (
+    text
+      .toUpperCase()
+      .replace(/'/g, '')
+      .match(/[A-Z0-9]+/g) ?? []
+  );
 }
 
 /** Why a regex cannot run in DuckDB (RE2), or undefined when it can. */
