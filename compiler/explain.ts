@@ -10,7 +10,7 @@ import { Engine } from './duckdb.js';
 import type { AggregatePlan, Plan, PlanExpr, SegmentPlan } from './plan.js';
 import { analysisStatements, RunError } from './run.js';
 import { duckdb } from './sql/dialect.js';
-import { emit, sqlFragments, tables, type Statement } from './sql/emit.js';
+import { descriptorWords, emit, sqlFragments, tables, type Statement } from './sql/emit.js';
 
 /**
  * `kli explain`: why a customer has each KLI and is in each segment, and how one descriptor was
@@ -640,7 +640,7 @@ export async function explainDescriptors(
     const keys = new Map(
       (
         await engine.rows<{ raw_description: string; match_key: string; words: string[] }>(
-          `SELECT raw_description, match_key, words FROM ${tables.descriptors}`,
+          `SELECT raw_description, match_key, ${descriptorWords('match_key')} AS words FROM ${tables.descriptors}`,
         )
       ).map((r) => [r.raw_description, r]),
     );
@@ -739,11 +739,13 @@ async function candidatesOf(engine: Engine, plan: Plan): Promise<Map<string, Can
   );
   const rows = await engine.rows<Candidate & { raw_description: string }>(
     [
-      `WITH joined AS (`,
-      `  SELECT d.raw_description, r.rule_id FROM ${tables.descriptors} d JOIN ${tables.rules} r ON`,
+      `WITH descriptors AS (`,
+      `  SELECT raw_description, match_key, ' ' || array_to_string(${descriptorWords('match_key')}, ' ') || ' ' AS spaced_words FROM ${tables.descriptors}`,
+      `), joined AS (`,
+      `  SELECT d.raw_description, r.rule_id FROM descriptors d JOIN ${tables.rules} r ON`,
       `    (r.kind = 'exact' AND r.pattern = d.match_key)`,
       `    OR (r.kind = 'prefix' AND starts_with(d.match_key, r.pattern))`,
-      `    OR (r.kind = 'contains' AND contains(' ' || array_to_string(d.words, ' ') || ' ', ' ' || r.pattern || ' '))`,
+      `    OR (r.kind = 'contains' AND contains(d.spaced_words, ' ' || r.pattern || ' '))`,
       `)${regexes.length ? `, regex AS (${regexes.join(' UNION ALL ')})` : ''}`,
       `SELECT m.raw_description, r.rule_id AS id, r.kind, r.pattern, r.pattern_length AS strength, r.merchant, r.category, r.rule`,
       `FROM (SELECT * FROM joined${regexes.length ? ' UNION ALL SELECT * FROM regex' : ''}) m JOIN ${tables.rules} r USING (rule_id)`,

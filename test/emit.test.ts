@@ -47,9 +47,7 @@ describe('SQL emitted for DuckDB', () => {
       )
       , collapsed AS (SELECT raw_description, CASE WHEN contains(d, '  ') OR contains(d, chr(9)) OR contains(d, chr(10)) OR contains(d, chr(12)) OR contains(d, chr(13)) THEN regexp_replace(d, '\\s\\s+|[\\t\\n\\r\\f]', ' ', 'g') ELSE d END AS d FROM step_3)
       , cleansed AS (SELECT raw_description, CASE WHEN (d >= '!' AND d < chr(127)) AND substring(d, -1, 1) BETWEEN '!' AND '~' THEN d ELSE trim(d) END AS description FROM collapsed)
-      SELECT raw_description, description, upper(description) AS match_key,
-        list_filter(string_split_regex(regexp_replace(upper(description), '''', '', 'g'), '[^A-Z0-9]+'), w -> w <> '') AS words
-      FROM cleansed"
+      SELECT raw_description, description, upper(description) AS match_key FROM cleansed"
     `);
   });
 

@@ -1,6 +1,6 @@
 import type { AggregatePlan, CleanseStepPlan, KliPlan, Plan, PlanExpr, SegmentPlan } from '../plan.js';
 import { duckdb, escapeRegex, type SqlDialect } from './dialect.js';
-import { firstCharacterRanges, requiredLiterals } from './prefilter.js';
+import { type CharacterClass, firstCharacterRanges, requiredClass, requiredLiterals } from './prefilter.js';
 
 /**
  * Whitespace runs to one space. Same result as replacing `\s+`, 3.5× faster on real descriptors:
@@ -62,6 +62,43 @@ export function outputPaths(outDir: string, format: 'csv' | 'parquet') {
 }
 
 /** Turns a plan into one standalone DuckDB script, statement by statement. */
+
+/**
+ * The words `contains` rules look for in a match key: its runs of letters and digits, apostrophes
+ * dropped first (`MCDONALD'S` is `MCDONALDS`). Computed only where exact and prefix rules found nothing.
+ */
+export function descriptorWords(matchKey: string): string {
+  return `list_filter(string_split_regex(replace(${matchKey}, '''', ''), '[^A-Z0-9]+'), w -> w <> '')`;
+}
+
+type RegexStep = Extract<CleanseStepPlan, { kind: 'strip_prefix' | 'strip_suffix' | 'replace' }>;
+
+/** The regex replace that a strip or replace step is. */
+function stepRegex(step: RegexStep): { pattern: string; replacement: string; flags: string } {
+  switch (step.kind) {
+    case 'strip_prefix':
+      return {
+        pattern: `^\\s*(?:(?:${step.values.map(escapeRegex).join('|')})\\s*)+`,
+        replacement: '',
+        flags: 'i',
+      };
+    case 'strip_suffix':
+      return {
+        pattern: `(?:\\s*(?:${step.values.map(escapeRegex).join('|')}))+\\s*$`,
+        replacement: '',
+        flags: 'i',
+      };
+    case 'replace':
+      return { pattern: step.pattern, replacement: step.replacement, flags: `g${step.flags}` };
+  }
+}
+
+/** The class of characters a step's every match needs, if it is a regex step and one is provable. */
+function requiredClassOf(step: CleanseStepPlan): CharacterClass | null {
+  if (step.kind !== 'strip_prefix' && step.kind !== 'strip_suffix' && step.kind !== 'replace') return null;
+  const { pattern, flags } = stepRegex(step);
+  return requiredClass(pattern, flags);
+}
 export function emit(plan: Plan, options: EmitOptions, dialect: SqlDialect = duckdb): Statement[] {
   return new Emitter(plan, options, dialect).statements();
 }
@@ -221,7 +258,7 @@ class Emitter {
    * One cleanse step. Unless `optimiseCleanse` is false, each step skips the work where it provably
    * changes nothing (same result, tested against the plain form in test/cleanse-optimise.test.ts).
    */
-  private cleanseStep(step: CleanseStepPlan, d: string): string {
+  private cleanseStep(step: CleanseStepPlan, d: string, guard?: string): string {
     const optimise = this.options.optimiseCleanse !== false;
     switch (step.kind) {
       case 'uppercase':
@@ -242,23 +279,11 @@ class Emitter {
           : collapse;
       }
       case 'strip_prefix':
-        return this.prefiltered(
-          d,
-          `^\\s*(?:(?:${step.values.map(escapeRegex).join('|')})\\s*)+`,
-          '',
-          'i',
-          optimise,
-        );
       case 'strip_suffix':
-        return this.prefiltered(
-          d,
-          `(?:\\s*(?:${step.values.map(escapeRegex).join('|')}))+\\s*$`,
-          '',
-          'i',
-          optimise,
-        );
-      case 'replace':
-        return this.prefiltered(d, step.pattern, step.replacement, `g${step.flags}`, optimise);
+      case 'replace': {
+        const { pattern, replacement, flags } = stepRegex(step);
+        return this.prefiltered(d, pattern, replacement, flags, optimise, guard);
+      }
       case 'strip_location': {
         // Longest cities first, so `NEW YORK` is tried before `YORK`.
         const cities = [...step.cities].sort((a, b) => b.length - a.length).map(escapeRegex);
@@ -280,6 +305,11 @@ class Emitter {
         return `CASE WHEN ${startsWithSpace} THEN ${plain} ELSE ${this.q.regexReplace(d, tail, '', 'i')} END`;
       }
     }
+  }
+
+  /** Whether `d` holds a character of the class (non-ASCII text has more bytes than characters). */
+  private hasCharacter(d: string, characters: CharacterClass): string {
+    return characters === 'non_ascii' ? `strlen(${d}) <> length(${d})` : this.q.regexMatches(d, '[0-9]', '');
   }
 
   /** A regex test, tried only on values that contain a literal every match needs. */
@@ -321,18 +351,20 @@ class Emitter {
     replacement: string,
     flags: string,
     optimise: boolean,
+    guard?: string,
   ): string {
     const replaced = this.q.regexReplace(d, pattern, replacement, flags);
     if (!optimise) return replaced;
     const literals = requiredLiterals(pattern, flags);
     const first = firstCharacterRanges(pattern, flags);
+    const before = [guard, first && this.startsWithin(d, first)].filter(Boolean);
     const contains = literals?.map((literal) => `contains(${d}, ${this.str(literal)})`);
     const test = contains
-      ? contains.length > 1 && first
+      ? contains.length > 1 && before.length
         ? `(${contains.join(' OR ')})`
         : contains.join(' OR ')
       : this.q.regexMatches(d, pattern, flags.replace('g', ''));
-    return `CASE WHEN ${first ? `${this.startsWithin(d, first)} AND ` : ''}${test} THEN ${replaced} ELSE ${d} END`;
+    return `CASE WHEN ${[...before, test].join(' AND ')} THEN ${replaced} ELSE ${d} END`;
   }
 
   private cleanse(): Statement[] {
@@ -343,9 +375,24 @@ class Emitter {
       `  SELECT raw_description, raw_description AS d FROM (SELECT DISTINCT raw_description FROM ${tables.parsed})`,
       ')',
     ];
+    // A run of two or more steps whose matches all need a character of one class (accented letters
+    // and emoji need a non-ASCII one, the number-dropping steps a digit) is skipped on one test of
+    // the value as the run begins: without such a character no step of the run matches, so none
+    // changes the value, and the test stays true of it to the run's end.
+    const classes = this.plan.cleanse.map((step) =>
+      this.options.optimiseCleanse !== false ? requiredClassOf(step) : null,
+    );
+    const guarded = (i: number) =>
+      classes[i] !== null && (classes[i - 1] === classes[i] || classes[i + 1] === classes[i]);
     this.plan.cleanse.forEach((step, index) => {
+      const runStarts = guarded(index) && classes[index - 1] !== classes[index];
+      const runGoesOn = guarded(index) && classes[index + 1] === classes[index];
+      const from = runStarts
+        ? `(SELECT *, ${this.hasCharacter('d', classes[index]!)} AS kli_guard FROM step_${index})`
+        : `step_${index}`;
+      const d = this.cleanseStep(step, 'd', guarded(index) ? 'kli_guard' : undefined);
       lines.push(`, step_${index + 1} AS ( -- ${step.kind.replace('_', ' ')} (${step.rule})`);
-      lines.push(`  SELECT raw_description, ${this.cleanseStep(step, 'd')} AS d FROM step_${index}`);
+      lines.push(`  SELECT raw_description, ${d} AS d${runGoesOn ? ', kli_guard' : ''} FROM ${from}`);
       lines.push(')');
     });
     const last = `step_${this.plan.cleanse.length}`;
@@ -359,11 +406,7 @@ class Emitter {
         : this.cleanseStep({ kind, rule: 'kli' }, 'd');
     lines.push(`, collapsed AS (SELECT raw_description, ${finish('collapse_spaces')} AS d FROM ${last})`);
     lines.push(`, cleansed AS (SELECT raw_description, ${finish('trim')} AS description FROM collapsed)`);
-    lines.push(`SELECT raw_description, description, upper(description) AS match_key,`);
-    lines.push(
-      `  list_filter(string_split_regex(regexp_replace(upper(description), '''', '', 'g'), '[^A-Z0-9]+'), w -> w <> '') AS words`,
-    );
-    lines.push('FROM cleansed');
+    lines.push(`SELECT raw_description, description, upper(description) AS match_key FROM cleansed`);
     return [
       {
         phase: 'cleanse',
@@ -491,7 +534,7 @@ class Emitter {
           // run on the descriptors no exact or prefix rule matched (materialised, so the regex
           // filter is not pushed below the anti join onto every descriptor).
           `), unmatched AS MATERIALIZED (`,
-          `  SELECT d.descriptor_id, d.match_key, d.words FROM descriptors d`,
+          `  SELECT d.descriptor_id, d.match_key, ${descriptorWords('d.match_key')} AS words FROM descriptors d`,
           `  ANTI JOIN (SELECT descriptor_id FROM exact UNION ALL SELECT descriptor_id FROM prefix) m USING (descriptor_id)`,
           `), positions AS (SELECT descriptor_id, ${positions} FROM unmatched`,
           `), contains_rules AS (`,

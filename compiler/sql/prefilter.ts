@@ -444,3 +444,46 @@ export function firstCharacterRanges(pattern: string, flags: string): [number, n
   }
   return ranges.length <= maxRanges ? ranges : null;
 }
+
+/** A kind of character one test can look for in a whole block of cleanse steps at once. */
+export type CharacterClass = 'non_ascii' | 'digit';
+
+const inClass: Record<CharacterClass, (c: string) => boolean> = {
+  non_ascii: (c) => c.codePointAt(0)! > 0x7f,
+  digit: (c) => c >= '0' && c <= '9',
+};
+
+/** Whether every match of the node contains a character of the class (conservative: false when unsure). */
+function mustContain(node: Node, test: (c: string) => boolean): boolean {
+  switch (node.t) {
+    case 'chars':
+      return node.chars !== null && node.chars.length > 0 && node.chars.every(test);
+    case 'empty':
+      return false;
+    case 'cat':
+      return node.items.some((item) => mustContain(item, test));
+    case 'alt':
+      return node.items.every((item) => mustContain(item, test));
+    case 'rep':
+      return node.min >= 1 && mustContain(node.node, test);
+  }
+}
+
+/**
+ * The class of characters of which every match of `pattern` contains at least one, or null when
+ * neither class is provable. A value without such a character cannot match, so consecutive steps
+ * that share a class can all be skipped on one test (`flags` as for `requiredLiterals`).
+ */
+export function requiredClass(pattern: string, flags: string): CharacterClass | null {
+  if (!/^[gi]*$/.test(flags)) return null;
+  let node: Node;
+  try {
+    node = new Parser(pattern, flags.includes('i')).parse();
+  } catch (error) {
+    if (error instanceof Unsupported) return null;
+    throw error;
+  }
+  for (const name of Object.keys(inClass) as CharacterClass[])
+    if (mustContain(node, inClass[name])) return name;
+  return null;
+}
