@@ -76,7 +76,11 @@ export interface RealEvaluation {
   name: string;
   description: string;
   rows: number;
+  /** Rows with a category other than `uncategorized`. */
+  classified: number;
   classified_pct: number;
+  /** Rows matched to a merchant. */
+  with_merchant: number;
   merchant_pct: number;
   /** Rows with a label that maps to the taxonomy (0 when the data set has no labels). */
   labelled: number;
@@ -86,11 +90,47 @@ export interface RealEvaluation {
   top_disagreements: { description: string; label: string; category: string }[];
 }
 
+/** Several real data sets counted as one, row by row. */
+export interface PooledEvaluation {
+  name: string;
+  data_sets: string[];
+  rows: number;
+  classified_pct: number;
+  merchant_pct: number;
+}
+
 export interface EvaluateReport {
   workspace: string;
   generated: GeneratedEvaluation | null;
   real: RealEvaluation[];
+  /** The real US-style sets together, which is what the target "85 % of real US-style descriptors" is
+   * about; null when one of them is missing. The per-set lines stay: neither replaces the other. */
+  real_us_pooled: PooledEvaluation | null;
   notes: string[];
+}
+
+/** The real data sets printed as US banks print: the Plaid sandbox and the budget-parser rules. */
+export const US_STYLE_DATA_SETS = ['plaid_sandbox', 'budget_parser_rules'];
+
+/** The given data sets of `real` pooled, or null unless every one of them is there. */
+export function poolReal(real: RealEvaluation[], names: string[]): PooledEvaluation | null {
+  const sets = names.flatMap((name) => real.filter((r) => r.name === name));
+  if (sets.length === 0 || sets.length !== names.length) return null;
+  let rows = 0;
+  let classified = 0;
+  let withMerchant = 0;
+  for (const r of sets) {
+    rows += r.rows;
+    classified += r.classified;
+    withMerchant += r.with_merchant;
+  }
+  return {
+    name: `real US-style (${names.join(' + ')})`,
+    data_sets: names,
+    rows,
+    classified_pct: pct(classified, rows),
+    merchant_pct: pct(withMerchant, rows),
+  };
 }
 
 /** Where shared/data is: beside the repository (../shared/data from its root). */
@@ -139,7 +179,8 @@ export const BUDGET_PARSER_MAPPING: Record<string, string[] | null> = {
   'Transportation/Licenses & Registrations': ['government_and_non_profit.government_services'],
   'Transportation/Insurance': ['general_services.insurance'],
   'Transportation/*': ['transportation'],
-  'Vacation/*': ['travel'],
+  // rules.csv writes this one `"""Vacation, …"""`: its label is read without the quotes.
+  'Vacation, Holiday, Events, and Traveling/*': ['travel'],
   'Health/Hygiene': ['personal_care', 'medical.pharmacy'],
   'Health/Supplements & Drugs': ['medical.pharmacy', 'food_and_drink.groceries'],
   'Health/Products': ['medical', 'personal_care'],
@@ -316,7 +357,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateReport
     else if (!shared || !existsSync(shared))
       notes.push(`real data skipped: shared/data not found${shared ? ` at ${shared}` : ''}`);
     else real.push(...(await evaluateReal(engine, workspace, shared, work, top, notes)));
-    return { workspace, generated, real, notes };
+    return { workspace, generated, real, real_us_pooled: poolReal(real, US_STYLE_DATA_SETS), notes };
   } finally {
     engine.close();
     if (ownWork) rmSync(work, { recursive: true, force: true });
@@ -532,7 +573,8 @@ async function evaluateReal(
         '\n',
     );
     const labels = new Map<string, string>();
-    rules.forEach((r, i) => labels.set(`R${i + 1}`, `${r.category}/${r.subcategory}`));
+    const unquoted = (s: string) => s.replace(/^"(.*)"$/, '$1');
+    rules.forEach((r, i) => labels.set(`R${i + 1}`, `${unquoted(r.category)}/${r.subcategory}`));
     const rows = await classify('budget_parser', canonical);
     results.push(
       summarise(
@@ -613,7 +655,9 @@ export function summarise(
     name,
     description,
     rows: rows.length,
+    classified: classified.length,
     classified_pct: pct(classified.length, rows.length),
+    with_merchant: withMerchant.length,
     merchant_pct: pct(withMerchant.length, rows.length),
     labelled,
     agreement_pct: labels.size ? pct(agreeing, labelled) : null,
@@ -663,13 +707,18 @@ export function formatEvaluation(report: EvaluateReport): string {
   if (report.real.length) {
     lines.push('');
     lines.push('Real data (shared/data)');
-    const width = Math.max(...report.real.map((r) => r.name.length));
+    const pooled = report.real_us_pooled;
+    const width = Math.max(...report.real.map((r) => r.name.length), pooled?.name.length ?? 0);
     lines.push(
       `  ${'data set'.padEnd(width)}  ${'rows'.padStart(5)}  classified  merchant  labelled  agreement`,
     );
     for (const r of report.real)
       lines.push(
         `  ${r.name.padEnd(width)}  ${String(r.rows).padStart(5)}  ${`${r.classified_pct}%`.padStart(10)}  ${`${r.merchant_pct}%`.padStart(8)}  ${String(r.labelled).padStart(8)}  ${(r.agreement_pct === null ? '—' : `${r.agreement_pct}%`).padStart(9)}`,
+      );
+    if (pooled)
+      lines.push(
+        `  ${pooled.name.padEnd(width)}  ${String(pooled.rows).padStart(5)}  ${`${pooled.classified_pct}%`.padStart(10)}  ${`${pooled.merchant_pct}%`.padStart(8)}  ${'—'.padStart(8)}  ${'—'.padStart(9)}`,
       );
     for (const r of report.real) {
       lines.push('');
@@ -737,6 +786,13 @@ export function formatEvaluationMarkdown(report: EvaluateReport): string {
       lines.push(
         `| \`${r.name}\` | ${r.rows} | ${r.classified_pct} % | ${r.merchant_pct} % | ${r.labelled} | ${r.agreement_pct === null ? '—' : `${r.agreement_pct} %`} |`,
       );
+    const pooled = report.real_us_pooled;
+    if (pooled) {
+      const sets = pooled.data_sets.map((name) => `\`${name}\``).join(' + ');
+      lines.push(
+        `| real US-style (${sets}) | ${pooled.rows} | ${pooled.classified_pct} % | ${pooled.merchant_pct} % | — | — |`,
+      );
+    }
     for (const r of report.real) {
       lines.push('', `#### \`${r.name}\``, '', `${r.description}.`);
       if (r.top_unmatched.length) {

@@ -10,7 +10,9 @@ import {
   evaluate,
   formatEvaluation,
   formatEvaluationMarkdown,
+  poolReal,
   summarise,
+  US_STYLE_DATA_SETS,
   ZA_MAPPING,
   type EvaluateReport,
 } from '../compiler/evaluate.js';
@@ -131,6 +133,7 @@ describe('kli evaluate on a hand-made labelled set', () => {
 
   it('notes that the real data was skipped and prints a table', () => {
     expect(report.real).toEqual([]);
+    expect(report.real_us_pooled).toBeNull();
     expect(report.notes).toEqual(['real data skipped (--no-real)']);
     const text = formatEvaluation(report);
     expect(text).toContain('category accuracy      75%');
@@ -214,5 +217,59 @@ describe('label mappings of the real data sets', () => {
       ],
     });
     expect(summary.top_disagreements).toHaveLength(2);
+  });
+});
+
+describe('the pooled real US-style line', () => {
+  const row = (txn_id: string, category: string, merchant: string | null) => ({
+    txn_id,
+    raw_description: txn_id,
+    description: txn_id,
+    merchant,
+    category,
+  });
+  // 4 rows, 3 classified, 2 with a merchant; and 1 row, unclassified: pooled 3 of 5 and 2 of 5.
+  const plaid = summarise(
+    'plaid_sandbox',
+    'p',
+    [
+      row('a', 'food_and_drink.groceries', 'aldi'),
+      row('b', 'food_and_drink.coffee', 'starbucks'),
+      row('c', 'food_and_drink.restaurants', null),
+      row('d', 'uncategorized', null),
+    ],
+    new Map(),
+    5,
+  );
+  const rules = summarise('budget_parser_rules', 'b', [row('e', 'uncategorized', null)], new Map(), 5);
+  const za = summarise('za_bank_assessment', 'z', [row('f', 'bank_fees.nsf', null)], new Map(), 5);
+
+  it('counts the sets row by row, not as an average of their percentages', () => {
+    expect(poolReal([plaid, rules, za], US_STYLE_DATA_SETS)).toEqual({
+      name: 'real US-style (plaid_sandbox + budget_parser_rules)',
+      data_sets: ['plaid_sandbox', 'budget_parser_rules'],
+      rows: 5,
+      classified_pct: 60,
+      merchant_pct: 40,
+    });
+    expect(poolReal([plaid, za], US_STYLE_DATA_SETS)).toBeNull();
+  });
+
+  it('is printed under the per-set lines, in text and in Markdown', () => {
+    const real = [plaid, rules, za];
+    const pooledReport: EvaluateReport = {
+      workspace: 'std',
+      generated: null,
+      real,
+      real_us_pooled: poolReal(real, US_STYLE_DATA_SETS),
+      notes: [],
+    };
+    const text = formatEvaluation(pooledReport);
+    expect(text).toMatch(/plaid_sandbox\s+4\s+75%\s+50%/);
+    expect(text).toMatch(/budget_parser_rules\s+1\s+0%\s+0%/);
+    expect(text).toMatch(/real US-style \(plaid_sandbox \+ budget_parser_rules\)\s+5\s+60%\s+40%/);
+    expect(formatEvaluationMarkdown(pooledReport)).toContain(
+      '| real US-style (`plaid_sandbox` + `budget_parser_rules`) | 5 | 60 % | 40 % | — | — |',
+    );
   });
 });
