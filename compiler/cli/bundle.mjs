@@ -4,7 +4,7 @@
 // @duckdb/node-api stays external: it loads a native addon.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -36,3 +36,11 @@ await build({
   chunkNames: '[name]-[hash]',
   logLevel: 'warning',
 });
+
+// The check cache (compiler/check-cache.ts) keys entries on a hash of the whole bundle, so any change
+// to the checker misses. Written last, and atomically: a failed build leaves none, and no cache.
+const bundleFingerprint = createHash('sha256');
+for (const name of readdirSync(outdir).sort())
+  bundleFingerprint.update(name).update(readFileSync(`${outdir}/${name}`));
+writeFileSync(`${outdir}/fingerprint.tmp`, bundleFingerprint.digest('hex').slice(0, 16));
+renameSync(`${outdir}/fingerprint.tmp`, `${outdir}/fingerprint`);

@@ -6,6 +6,7 @@ import { formatDiagnostic, hasErrors, type Diagnostic } from '../../language/dia
 import { defaultCacheDir, diskCachedParse, type ParseCache } from '../../language/parse-cache.js';
 import { formatLocation } from '../../language/position.js';
 import { listKliFiles, loadWorkspace, standardLibraryRoot } from '../../language/workspace.js';
+import { cachedCheck, deferredParse, type CheckCache } from '../check-cache.js';
 import { compileWorkspace } from '../compile.js';
 import { governanceDiagnostics } from '../governance.js';
 import type { RunReport } from '../run.js';
@@ -135,6 +136,17 @@ function parseCacheFor(enabled: boolean): ParseCache | undefined {
   return { dir: defaultCacheDir(), version: `${kliVersion}+${KLI_PARSER_FINGERPRINT}` };
 }
 
+/** The check cache beside the parse cache, keyed on the bundle's fingerprint (written by bundle.mjs). */
+function checkCacheFor(parseCache: ParseCache | undefined): CheckCache | undefined {
+  if (!parseCache) return undefined;
+  try {
+    const fingerprint = readFileSync(new URL('./fingerprint', import.meta.url), 'utf8').trim();
+    return fingerprint ? { dir: parseCache.dir, version: `${parseCache.version}+${fingerprint}` } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function buildProgram(): Command {
   const program = new Command('kli')
     .description(
@@ -165,25 +177,37 @@ export function buildProgram(): Command {
     .option('--as-of <date>', 'run date for --data, YYYY-MM-DD (default: the latest posted date)', isoDate)
     .option(
       '--no-cache',
-      `parse every file again instead of reusing ${defaultCacheDir()} (or KLI_NO_CACHE=1)`,
+      `parse and check every file again instead of reusing ${defaultCacheDir()} (or KLI_NO_CACHE=1)`,
     )
     .action(async (workspaceDir: string, options: CheckOptions) => {
       const cache = parseCacheFor(options.cache);
-      const workspace = loadWorkspace(workspaceDir, cache ? { parse: diskCachedParse(cache) } : {});
-      const checked = check(workspace);
-      // kli.lock (when present) and --baseline: see docs/governance.md.
-      const diagnostics = [
-        ...checked.diagnostics,
-        ...governanceDiagnostics(workspace, checked.model, options.baseline),
-      ];
+      // A --baseline is another workspace (often a git ref): its result is not cached.
+      const results = options.baseline === undefined ? checkCacheFor(cache) : undefined;
+      const parse = cache && diskCachedParse(cache);
+      const workspace = loadWorkspace(
+        workspaceDir,
+        parse ? { parse: results ? deferredParse(parse) : parse } : {},
+      );
       // Overlaps and data checks: see docs/explain.md.
-      if (options.overlaps) {
-        const { findMerchantOverlaps } = await import('../../language/overlap.js');
-        const reported = new Set(diagnostics.map((d) => d.message));
-        diagnostics.push(
-          ...findMerchantOverlaps(checked.model, { all: true }).filter((d) => !reported.has(d.message)),
-        );
-      }
+      const overlaps = options.overlaps
+        ? (await import('../../language/overlap.js')).findMerchantOverlaps
+        : undefined;
+      const checkWorkspace = () => {
+        const checked = check(workspace);
+        // kli.lock (when present) and --baseline: see docs/governance.md.
+        const found = [
+          ...checked.diagnostics,
+          ...governanceDiagnostics(workspace, checked.model, options.baseline),
+        ];
+        if (overlaps) {
+          const reported = new Set(found.map((d) => d.message));
+          found.push(...overlaps(checked.model, { all: true }).filter((d) => !reported.has(d.message)));
+        }
+        return found;
+      };
+      const diagnostics = results
+        ? cachedCheck(results, workspace, { overlaps: Boolean(overlaps) }, checkWorkspace)
+        : checkWorkspace();
       let dataSummary: import('../data-check.js').DataCheckSummary | undefined;
       if (options.data && !hasErrors(diagnostics)) {
         const { checkData } = await import('../data-check.js');

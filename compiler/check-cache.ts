@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Diagnostic } from '../language/diagnostics.js';
+import { lockFileName } from '../language/lock.js';
+import type { LoadOptions, SourceFile, Workspace } from '../language/workspace.js';
+
+/**
+ * `kli check`'s diagnostics kept on disk, so checking a workspace that has not changed since the
+ * last check parses and checks nothing. An entry is valid only for its key, the sha256 of everything
+ * the diagnostics are computed from: the build (kli version and a hash of the bundle, so any change to
+ * the checker misses), the options, and every input `check` and kli.lock verification read — each
+ * library's root and raw kli.json, the loader's own diagnostics, kli.lock, and every file's path,
+ * library and text. Each workspace (and set of options) has one slot, overwritten on a miss.
+ * A missing, unreadable or corrupt entry is a miss; a cache that cannot be written is no cache.
+ */
+
+export interface CheckCache {
+  dir: string;
+  /** The kli version and the bundle's fingerprint: what the checker's code depends on. */
+  version: string;
+}
+
+/** Bump when the layout of an entry changes. */
+const entryFormat = 1;
+
+interface Entry {
+  key: string;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * A parse hook that parses a file only when its AST or syntax errors are first read, so a workspace
+ * can be loaded (and its inputs hashed) without parsing when the check result is cached.
+ */
+export function deferredParse(parse: NonNullable<LoadOptions['parse']>): NonNullable<LoadOptions['parse']> {
+  return (path, text, library, isDependency) => {
+    let parsed: SourceFile | undefined;
+    const get = () => (parsed ??= parse(path, text, library, isDependency));
+    return {
+      path,
+      text,
+      library,
+      isDependency,
+      get ast() {
+        return get().ast;
+      },
+      get diagnostics() {
+        return get().diagnostics;
+      },
+    };
+  };
+}
+
+/** The cached diagnostics for `workspace` checked with `options`, or `compute()`'s, stored for next time. */
+export function cachedCheck(
+  cache: CheckCache,
+  workspace: Workspace,
+  options: Record<string, unknown>,
+  compute: () => Diagnostic[],
+): Diagnostic[] {
+  const variant = JSON.stringify(options);
+  const key = inputsKey(cache, workspace, variant);
+  const slot = join(cache.dir, 'check', `${sha256([workspace.root, variant])}.json`);
+  const cached = readEntry(slot, key);
+  if (cached) return cached;
+  const diagnostics = compute();
+  writeEntry(slot, { key, diagnostics });
+  return diagnostics;
+}
+
+function inputsKey(cache: CheckCache, workspace: Workspace, variant: string): string {
+  const parts = [String(entryFormat), cache.version, variant, workspace.root];
+  parts.push(JSON.stringify(workspace.diagnostics));
+  for (const library of workspace.libraries)
+    parts.push(library.root, readOrAbsent(join(library.root, 'kli.json')));
+  parts.push(readOrAbsent(join(workspace.root, lockFileName)));
+  for (const file of workspace.files)
+    parts.push(file.path, file.library, file.isDependency ? 'dependency' : 'own', file.text);
+  return sha256(parts);
+}
+
+/** A file's text, or a marker no text can equal (its length prefix differs from any text's). */
+function readOrAbsent(path: string): string {
+  try {
+    return `text:${readFileSync(path, 'utf8')}`;
+  } catch {
+    return 'absent';
+  }
+}
+
+function sha256(parts: string[]): string {
+  const hash = createHash('sha256');
+  // Lengths first, so ("ab", "c") and ("a", "bc") differ.
+  for (const part of parts) hash.update(`${part.length}:`).update(part);
+  return hash.digest('hex');
+}
+
+function readEntry(slot: string, key: string): Diagnostic[] | undefined {
+  let entry: Partial<Entry> | undefined;
+  try {
+    entry = JSON.parse(readFileSync(slot, 'utf8')) as Partial<Entry> | undefined;
+  } catch {
+    return undefined;
+  }
+  if (entry?.key !== key || !Array.isArray(entry.diagnostics)) return undefined;
+  return entry.diagnostics;
+}
+
+function writeEntry(slot: string, entry: Entry): void {
+  // Written beside its slot and renamed over it, so a reader never sees half an entry.
+  const temporary = `${slot}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    mkdirSync(dirname(slot), { recursive: true });
+    writeFileSync(temporary, JSON.stringify(entry));
+    renameSync(temporary, slot);
+  } catch {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // The folder itself is unusable: there is nothing to clean up.
+    }
+  }
+}
