@@ -154,6 +154,10 @@ describe('kli (the command)', () => {
       '--json',
       '--format',
       'csv',
+      '--memory-limit',
+      '1GB',
+      '--threads',
+      '1',
     ]);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout).report.rows).toEqual({
@@ -174,6 +178,21 @@ describe('kli (the command)', () => {
     ]);
     expect(unknownSource.code).toBe(1);
     expect(unknownSource.stderr).toMatch(/kli\.json:1:1: error \[unknown-name\] no source `nope`/);
+    const badSize = kli([
+      'run',
+      root,
+      '--transactions',
+      join(data, 'transactions.csv'),
+      '--out',
+      join(data, 'out4'),
+      '--memory-limit',
+      '4 gigs',
+    ]);
+    expect(badSize.code).not.toBe(0);
+    expect(badSize.stderr).toContain(
+      "option '--memory-limit <size>' argument '4 gigs' is invalid. a size such as 4GB",
+    );
+    expect(existsSync(join(data, 'out4'))).toBe(false);
     const missing = kli(['run', root, '--transactions', join(data, 'nope.csv'), '--out', join(data, 'out2')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('transactions file not found');

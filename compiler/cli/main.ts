@@ -9,6 +9,7 @@ import { listKliFiles, loadWorkspace, standardLibraryRoot } from '../../language
 import { cachedCheck, deferredParse, type CheckCache } from '../check-cache.js';
 import { compileWorkspace } from '../compile.js';
 import { governanceDiagnostics } from '../governance.js';
+import { duckdbMemoryLimit, duckdbShare, parseSize } from '../memory.js';
 import type { RunReport } from '../run.js';
 import { emit, scriptText } from '../sql/emit.js';
 import { kliVersion } from '../version.js';
@@ -41,6 +42,11 @@ const positiveInt = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('a positive whole number');
   return n;
+};
+
+const memorySize = (value: string) => {
+  if (parseSize(value) === null) throw new InvalidArgumentError('a size such as 4GB, 2.5GB or 4GiB');
+  return value;
 };
 
 const isoDate = (value: string) => {
@@ -314,7 +320,11 @@ export function buildProgram(): Command {
       new Option('--format <format>', 'output format').choices(['parquet', 'csv']).default('parquet'),
     )
     .option('--source <name>', 'the source declaration to read transactions with')
-    .option('--memory-limit <size>', 'DuckDB memory limit, e.g. 4GB (it spills to disk beyond)')
+    .option(
+      '--memory-limit <size>',
+      `memory budget of the whole run, e.g. 4GB: DuckDB's buffer pool gets ${duckdbShare * 100}% of it and spills to disk beyond`,
+      memorySize,
+    )
     .option('--threads <n>', 'DuckDB threads', positiveInt)
     .option('--temp-dir <dir>', 'where DuckDB spills beyond the memory limit (default: beside --out)')
     .option('--json', 'print the report as JSON')
@@ -344,7 +354,7 @@ export function buildProgram(): Command {
           ...(options.customers ? { customers: options.customers } : {}),
           ...(options.asOf ? { asOf: options.asOf } : {}),
           ...(options.source ? { source: options.source } : {}),
-          ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
+          ...(options.memoryLimit ? { memoryLimit: duckdbMemoryLimit(parseSize(options.memoryLimit)!) } : {}),
           ...(options.threads ? { threads: options.threads } : {}),
           ...(options.tempDir ? { tempDirectory: options.tempDir } : {}),
           ...(onProgress ? { onProgress } : {}),
