@@ -72,17 +72,21 @@ function targetsSection(results) {
     );
   if (c.check_cold_std_cached_ms != null)
     lines.push(
-      `| \`kli check\` on std < 300 ms (cold CLI, parse cache warm) | ${s(c.check_cold_std_cached_ms)} | ${verdict(c.check_cold_std_cached_ms < 300)} |`,
+      `| \`kli check\` on std < 300 ms (cold CLI, unchanged workspace, caches warm) | ${s(c.check_cold_std_cached_ms)} | ${verdict(c.check_cold_std_cached_ms < 300)} |`,
+    );
+  if (c.check_cold_std_edited_ms != null)
+    lines.push(
+      `| \`kli check\` on std < 300 ms (cold CLI, one file edited, caches warm) | ${s(c.check_cold_std_edited_ms)} | ${verdict(c.check_cold_std_edited_ms < 300)} |`,
     );
   if (c.check_cold_std_ms != null)
     lines.push(
       `| \`kli check\` on std < 300 ms (cold CLI, \`--no-cache\`) | ${s(c.check_cold_std_ms)} | ${verdict(c.check_cold_std_ms < 300)} |`,
     );
-  // The target is the process's peak RSS within 4 GiB. DuckDB's --memory-limit bounds its buffer pool,
-  // not every allocation, so the limit passed is lower than 4 GiB and RSS is what is judged.
+  // The target is the process's peak RSS within 4 GiB. `kli run --memory-limit` is the budget of the
+  // whole run (DuckDB's buffer pool gets a share of it), and RSS is what is judged.
   for (const m of (results.memory_limited ?? []).filter((r) => r.rows >= 45e6)) {
     lines.push(
-      `| 50M rows within 4 GiB (peak RSS), ${m.library}, \`kli run --memory-limit ${m.memory_limit}\` | ${m.ok ? `ran in ${s(m.ms)}, peak RSS ${mb(m.peak_rss_mb)}` : 'failed'} | ${verdict(m.ok && m.peak_rss_mb <= 4096)}${m.ok && m.peak_rss_mb > 4096 ? `, by ${mb(m.peak_rss_mb - 4096)}` : ''} |`,
+      `| 50M rows within 4 GiB (peak RSS), ${m.library}, \`kli run --memory-limit ${m.memory_limit}\`${m.duckdb_memory_limit ? ` (DuckDB's pool ${m.duckdb_memory_limit})` : ''} | ${m.ok ? `ran in ${s(m.ms)}, peak RSS ${mb(m.peak_rss_mb)}` : 'failed'} | ${verdict(m.ok && m.peak_rss_mb <= 4096)}${m.ok && m.peak_rss_mb > 4096 ? `, by ${mb(m.peak_rss_mb - 4096)}` : ''} |`,
     );
   }
   return lines.join('\n');
@@ -197,12 +201,20 @@ function compileSection(results) {
       `| ${name} | ${l.merchant_rules.toLocaleString('en-US')} (${l.regex_rules}) | ${l.merchants.toLocaleString('en-US')} | ${l.klis} | ${l.aggregates} | ${s(c.cold_cli_compile_ms)} | ${s(c.warm_load_check_lower_ms)} | ${s(c.warm_compile_ms)} |`,
     );
   }
-  const { check_cold_std_ms: noCache, check_cold_std_cached_ms: cached } = results.compile;
+  const {
+    check_cold_std_ms: noCache,
+    check_cold_std_cached_ms: cached,
+    check_cold_std_edited_ms: edited,
+  } = results.compile;
   if (noCache != null)
     lines.push(
       '',
-      `\`kli check library/std\`, cold CLI, median of 5: ${s(noCache)} parsing every file (\`--no-cache\`)` +
-        (cached != null ? `, ${s(cached)} with the parse cache warm.` : '.'),
+      `\`kli check library/std\`, cold CLI, median of 5: ${s(noCache)} parsing and checking every file (\`--no-cache\`)` +
+        (cached != null ? `; ${s(cached)} unchanged, answered from the check cache` : '') +
+        (edited != null
+          ? `; ${s(edited)} after editing one file (that file parsed, the workspace checked)`
+          : '') +
+        '.',
     );
   return lines.join('\n');
 }
@@ -210,12 +222,12 @@ function compileSection(results) {
 function memoryLimitedSection(results) {
   if (!results.memory_limited?.length) return 'Not run yet.';
   const lines = [
-    '| rows | library | limit | threads | result | wall | peak RSS | read | cleanse | classify | KLIs | write |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    "| rows | library | --memory-limit | DuckDB's pool | threads | result | wall | peak RSS | read | cleanse | classify | KLIs | write |",
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const m of results.memory_limited)
     lines.push(
-      `| ${m.rows.toLocaleString('en-US')} | ${m.library} | ${m.memory_limit} | ${m.threads} | ${m.ok ? 'ok' : `failed: ${(m.error ?? '').split('\n').pop()}`} | ${s(m.ms)} | ${mb(m.peak_rss_mb)} | ${m.ok ? ['read', 'cleanse', 'classify', 'klis', 'write'].map((p) => s(m.phases_ms[p])).join(' | ') : '– | – | – | – | –'} |`,
+      `| ${m.rows.toLocaleString('en-US')} | ${m.library} | ${m.memory_limit} | ${m.duckdb_memory_limit ?? m.memory_limit} | ${m.threads} | ${m.ok ? 'ok' : `failed: ${(m.error ?? '').split('\n').pop()}`} | ${s(m.ms)} | ${mb(m.peak_rss_mb)} | ${m.ok ? ['read', 'cleanse', 'classify', 'klis', 'write'].map((p) => s(m.phases_ms[p])).join(' | ') : '– | – | – | – | –'} |`,
     );
   return lines.join('\n');
 }
@@ -371,7 +383,7 @@ months active, recency, variety, thresholds on customer attributes, KLIs built f
 
 \`\`\`
 node bench/run.mjs --rows 1e6,1e7,5e7      # sizes (default 1e6)
-  --libraries std,synthetic --threads 2 --memory-limit 4GB
+  --libraries std,synthetic --threads 2 --memory-limit 4GiB
   --data-dir bench/.data                    # generated data, samples and the synthetic library, reused
   --results bench/results.json --resume     # resume: keep what results.json has, measure the rest
   --naive-sample 200000 --engine-sample 2000 --engine-budget 60
@@ -382,7 +394,8 @@ node bench/report.mjs                       # tables and plot again from results
 Data: \`kli generate\` (12 months, seed 1, ~450 transactions per customer), CSV, cached under
 \`--data-dir\` (git-ignored; generated again when the built generator changes): about 87 MB per
 million rows; generating 10M rows took 63 s on the loaded 2-core machine. The memory-limited run
-is \`kli run --memory-limit\` on the largest size, once per library. Time the floor, kli, naive and
+is \`kli run --memory-limit\` (the budget of the whole process, of which DuckDB's buffer pool gets
+half) on the largest size, once per library. Time the floor, kli, naive and
 json-rules-engine variants took here, per size: ${sizeTimes || 'none yet'}.
 
 Machine: ${m.cpu} × ${m.cpus}, ${m.memory_gb} GB, Node ${m.node}; DuckDB threads ${c.threads}. Started ${results.started_at},
