@@ -240,6 +240,13 @@ describe('the optimised cleanse gives the plain step-by-step result', () => {
 
     const plan = compileWorkspace(standardLibraryRoot()).plan;
     if (!plan) throw new Error('the standard library does not compile');
+    // The comparison covers the blocks skipped on one test and the second deduplication.
+    const fastSql = emit(plan, { transactions: ['in.csv'], outDir: 'out', format: 'csv' })
+      .filter((s) => s.phase === 'cleanse')
+      .map((s) => s.sql)
+      .join('\n');
+    expect(fastSql).toContain('AS kli_guard');
+    expect(fastSql).toContain('deduplicated AS (SELECT DISTINCT d');
     await cleanse(engine, plan, false, 'plain_cleanse');
     await cleanse(engine, plan, true, 'fast_cleanse');
 

@@ -384,12 +384,27 @@ class Emitter {
     );
     const guarded = (i: number) =>
       classes[i] !== null && (classes[i - 1] === classes[i] || classes[i + 1] === classes[i]);
+    // Store numbers, dates and references are what make raw descriptors distinct. After the last
+    // step that needs a digit (the numbers are gone) the values are deduplicated again, so the steps
+    // after it run once per distinct value left (at 1M generated rows, 617k raw descriptors are 149k
+    // after std's number steps) and each raw descriptor takes its result by a join. Worth it only
+    // with several steps still to run.
+    const lastDigitStep = classes.lastIndexOf('digit');
+    const split =
+      lastDigitStep >= 0 && this.plan.cleanse.length - lastDigitStep > 3 ? lastDigitStep + 1 : null;
+    const source = (index: number) => (index === split ? 'deduplicated' : `step_${index}`);
     this.plan.cleanse.forEach((step, index) => {
+      if (index === split)
+        lines.push(
+          `, numbers_dropped AS MATERIALIZED (SELECT raw_description, d FROM step_${index})`,
+          // From here on raw_description holds the value the steps so far made, each once.
+          `, deduplicated AS (SELECT DISTINCT d AS raw_description, d FROM numbers_dropped)`,
+        );
       const runStarts = guarded(index) && classes[index - 1] !== classes[index];
       const runGoesOn = guarded(index) && classes[index + 1] === classes[index];
       const from = runStarts
-        ? `(SELECT *, ${this.hasCharacter('d', classes[index]!)} AS kli_guard FROM step_${index})`
-        : `step_${index}`;
+        ? `(SELECT *, ${this.hasCharacter('d', classes[index]!)} AS kli_guard FROM ${source(index)})`
+        : source(index);
       const d = this.cleanseStep(step, 'd', guarded(index) ? 'kli_guard' : undefined);
       lines.push(`, step_${index + 1} AS ( -- ${step.kind.replace('_', ' ')} (${step.rule})`);
       lines.push(`  SELECT raw_description, ${d} AS d${runGoesOn ? ', kli_guard' : ''} FROM ${from}`);
@@ -406,7 +421,11 @@ class Emitter {
         : this.cleanseStep({ kind, rule: 'kli' }, 'd');
     lines.push(`, collapsed AS (SELECT raw_description, ${finish('collapse_spaces')} AS d FROM ${last})`);
     lines.push(`, cleansed AS (SELECT raw_description, ${finish('trim')} AS description FROM collapsed)`);
-    lines.push(`SELECT raw_description, description, upper(description) AS match_key FROM cleansed`);
+    lines.push(
+      split === null
+        ? `SELECT raw_description, description, upper(description) AS match_key FROM cleansed`
+        : `SELECT n.raw_description, c.description, upper(c.description) AS match_key\nFROM numbers_dropped n JOIN cleansed c ON c.raw_description IS NOT DISTINCT FROM n.d`,
+    );
     return [
       {
         phase: 'cleanse',
