@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Diagnostic } from '../language/diagnostics.js';
 import { lockFileName } from '../language/lock.js';
+import { readCacheEntry, sha256, writeCacheEntry } from '../language/parse-cache.js';
 import type { LoadOptions, SourceFile, Workspace } from '../language/workspace.js';
 
 /**
@@ -65,7 +65,7 @@ export function cachedCheck(
   const cached = readEntry(slot, key);
   if (cached) return cached;
   const diagnostics = compute();
-  writeEntry(slot, { key, diagnostics });
+  writeCacheEntry(slot, { key, diagnostics });
   return diagnostics;
 }
 
@@ -89,36 +89,8 @@ function readOrAbsent(path: string): string {
   }
 }
 
-function sha256(parts: string[]): string {
-  const hash = createHash('sha256');
-  // Lengths first, so ("ab", "c") and ("a", "bc") differ.
-  for (const part of parts) hash.update(`${part.length}:`).update(part);
-  return hash.digest('hex');
-}
-
 function readEntry(slot: string, key: string): Diagnostic[] | undefined {
-  let entry: Partial<Entry> | undefined;
-  try {
-    entry = JSON.parse(readFileSync(slot, 'utf8')) as Partial<Entry> | undefined;
-  } catch {
-    return undefined;
-  }
+  const entry = readCacheEntry<Entry>(slot);
   if (entry?.key !== key || !Array.isArray(entry.diagnostics)) return undefined;
   return entry.diagnostics;
-}
-
-function writeEntry(slot: string, entry: Entry): void {
-  // Written beside its slot and renamed over it, so a reader never sees half an entry.
-  const temporary = `${slot}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    mkdirSync(dirname(slot), { recursive: true });
-    writeFileSync(temporary, JSON.stringify(entry));
-    renameSync(temporary, slot);
-  } catch {
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // The folder itself is unusable: there is nothing to clean up.
-    }
-  }
 }

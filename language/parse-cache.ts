@@ -60,29 +60,34 @@ export function cachedParse(
   const cached = readEntry(slot, key, path);
   if (cached) return cached;
   const result = parse();
-  writeEntry(slot, { key, ast: result.ast, diagnostics: result.diagnostics });
+  writeCacheEntry(slot, { key, ast: result.ast, diagnostics: result.diagnostics });
   return result;
 }
 
-function sha256(parts: string[]): string {
+/** The sha256 of the parts, lengths first, so ("ab", "c") and ("a", "bc") differ. */
+export function sha256(parts: string[]): string {
   const hash = createHash('sha256');
-  // Lengths first, so ("ab", "c") and ("a", "bc") differ.
   for (const part of parts) hash.update(`${part.length}:`).update(part);
   return hash.digest('hex');
 }
 
 function readEntry(slot: string, key: string, path: string): ParseResult | undefined {
-  let entry: Partial<Entry> | undefined;
-  try {
-    entry = JSON.parse(readFileSync(slot, 'utf8')) as Partial<Entry> | undefined;
-  } catch {
-    return undefined;
-  }
+  const entry = readCacheEntry<Entry>(slot);
   if (entry?.key !== key || entry.ast?.path !== path || !Array.isArray(entry.diagnostics)) return undefined;
   return { ast: entry.ast, diagnostics: entry.diagnostics };
 }
 
-function writeEntry(slot: string, entry: Entry): void {
+/** A cache entry as stored, or undefined when it is missing or not JSON (a miss, either way). */
+export function readCacheEntry<T>(slot: string): Partial<T> | undefined {
+  try {
+    return JSON.parse(readFileSync(slot, 'utf8')) as Partial<T> | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores a cache entry if it can: a cache that cannot be written is no cache, not an error. */
+export function writeCacheEntry(slot: string, entry: unknown): void {
   // Written beside its slot and renamed over it, so a reader never sees half an entry.
   const temporary = `${slot}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
