@@ -257,6 +257,20 @@ class Parser {
   }
 }
 
+/**
+ * The pattern as the analyses see it, or null when they do not understand it. `flags` are DuckDB
+ * regex options; only `g` and `i` are understood.
+ */
+function parsed(pattern: string, flags: string): Node | null {
+  if (!/^[gi]*$/.test(flags)) return null;
+  try {
+    return new Parser(pattern, flags.includes('i')).parse();
+  } catch (error) {
+    if (error instanceof Unsupported) return null;
+    throw error;
+  }
+}
+
 interface Info {
   /** Every string the node can match, when that is a small finite set. */
   exact: string[] | null;
@@ -345,15 +359,9 @@ function analyse(node: Node): Info {
  * useful prefilter. `flags` are DuckDB regex options; only `g` and `i` are understood.
  */
 export function requiredLiterals(pattern: string, flags: string): string[] | null {
-  if (!/^[gi]*$/.test(flags)) return null;
-  let info: Info;
-  try {
-    info = analyse(new Parser(pattern, flags.includes('i')).parse());
-  } catch (error) {
-    if (error instanceof Unsupported) return null;
-    throw error;
-  }
-  const required = info.required;
+  const node = parsed(pattern, flags);
+  if (!node) return null;
+  const required = analyse(node).required;
   if (!required || required.some((s) => s.trim() === '')) return null;
   const literals = minimal(required);
   return literals.length <= maxPrefilter ? literals.sort() : null;
@@ -424,15 +432,8 @@ const maxRanges = 12;
  * `requiredLiterals`; under `i` a letter counts with all its case variants.
  */
 export function firstCharacterRanges(pattern: string, flags: string): [number, number][] | null {
-  if (!/^[gi]*$/.test(flags)) return null;
-  let node: Node;
-  try {
-    node = new Parser(pattern, flags.includes('i')).parse();
-  } catch (error) {
-    if (error instanceof Unsupported) return null;
-    throw error;
-  }
-  if (!anchored(node, 'start')) return null;
+  const node = parsed(pattern, flags);
+  if (!node || !anchored(node, 'start')) return null;
   const info = edge(node, 'start');
   if (info.nullable || !info.chars || info.chars.length === 0) return null;
   const points = info.chars.map((c) => c.codePointAt(0)!).sort((a, b) => a - b);
@@ -475,14 +476,8 @@ function mustContain(node: Node, test: (c: string) => boolean): boolean {
  * that share a class can all be skipped on one test (`flags` as for `requiredLiterals`).
  */
 export function requiredClass(pattern: string, flags: string): CharacterClass | null {
-  if (!/^[gi]*$/.test(flags)) return null;
-  let node: Node;
-  try {
-    node = new Parser(pattern, flags.includes('i')).parse();
-  } catch (error) {
-    if (error instanceof Unsupported) return null;
-    throw error;
-  }
+  const node = parsed(pattern, flags);
+  if (!node) return null;
   for (const name of Object.keys(inClass) as CharacterClass[])
     if (mustContain(node, inClass[name])) return name;
   return null;
