@@ -44,9 +44,11 @@ const positiveInt = (value: string) => {
   return n;
 };
 
+/** A size in bytes. */
 const memorySize = (value: string) => {
-  if (parseSize(value) === null) throw new InvalidArgumentError('a size such as 4GB, 2.5GB or 4GiB');
-  return value;
+  const bytes = parseSize(value);
+  if (bytes === null) throw new InvalidArgumentError('a size such as 4GB, 2.5GB or 4GiB');
+  return bytes;
 };
 
 const isoDate = (value: string) => {
@@ -338,7 +340,7 @@ export function buildProgram(): Command {
           out: string;
           format: 'csv' | 'parquet';
           source?: string;
-          memoryLimit?: string;
+          memoryLimit?: number;
           threads?: number;
           tempDir?: string;
           json?: boolean;
@@ -354,7 +356,7 @@ export function buildProgram(): Command {
           ...(options.customers ? { customers: options.customers } : {}),
           ...(options.asOf ? { asOf: options.asOf } : {}),
           ...(options.source ? { source: options.source } : {}),
-          ...(options.memoryLimit ? { memoryLimit: duckdbMemoryLimit(parseSize(options.memoryLimit)!) } : {}),
+          ...(options.memoryLimit ? { memoryLimit: duckdbMemoryLimit(options.memoryLimit) } : {}),
           ...(options.threads ? { threads: options.threads } : {}),
           ...(options.tempDir ? { tempDirectory: options.tempDir } : {}),
           ...(onProgress ? { onProgress } : {}),
