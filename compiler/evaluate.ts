@@ -335,6 +335,7 @@ source kli_evaluate_plaid_sandbox "Plaid sandbox users" {
 
 interface Classified {
   txn_id: string;
+  customer_id: string;
   raw_description: string;
   description: string | null;
   merchant: string | null;
@@ -535,7 +536,7 @@ async function evaluateReal(
     });
     if (!result.ok) throw new Error(`${name}: ${result.error ?? errorsOf(result.diagnostics)}`);
     return engine.rows<Classified>(
-      `SELECT txn_id, raw_description, description, merchant, category
+      `SELECT txn_id, customer_id, raw_description, description, merchant, category
        FROM read_csv(${sqlString(join(out, 'transactions.csv'))}, all_varchar = true, quote = '"')`,
     );
   };
@@ -549,6 +550,14 @@ async function evaluateReal(
         'plaid_sandbox',
         "Plaid sandbox users' US descriptors (no labels: coverage only)",
         rows,
+        new Map(),
+        top,
+      ),
+      // The rawest of them, as banks print them (most other Plaid rows are clean merchant names).
+      summarise(
+        'plaid_sandbox_raw',
+        "the Plaid sandbox's very raw, X-masked descriptors (assets_credit_categories.json), a subset of the line above",
+        rows.filter((row) => row.customer_id === 'assets/assets_credit_categories.json'),
         new Map(),
         top,
       ),
