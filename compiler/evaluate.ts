@@ -335,11 +335,15 @@ source kli_evaluate_plaid_sandbox "Plaid sandbox users" {
 
 interface Classified {
   txn_id: string;
-  customer_id: string;
   raw_description: string;
   description: string | null;
   merchant: string | null;
   category: string;
+}
+
+/** A classified row with its customer (the Plaid source reads the file a row came from as its customer). */
+interface ClassifiedRow extends Classified {
+  customer_id: string;
 }
 
 export async function evaluate(options: EvaluateOptions): Promise<EvaluateReport> {
@@ -525,7 +529,7 @@ async function evaluateReal(
   const evalWorkspace = evaluationWorkspace(workspace, await workspaceName(engine, workspace), work);
   const results: RealEvaluation[] = [];
 
-  const classify = async (name: string, file: string, source?: string): Promise<Classified[]> => {
+  const classify = async (name: string, file: string, source?: string): Promise<ClassifiedRow[]> => {
     const out = join(work, `${name}-out`);
     const result = await run({
       workspace: evalWorkspace,
@@ -535,7 +539,7 @@ async function evaluateReal(
       ...(source ? { source } : {}),
     });
     if (!result.ok) throw new Error(`${name}: ${result.error ?? errorsOf(result.diagnostics)}`);
-    return engine.rows<Classified>(
+    return engine.rows<ClassifiedRow>(
       `SELECT txn_id, customer_id, raw_description, description, merchant, category
        FROM read_csv(${sqlString(join(out, 'transactions.csv'))}, all_varchar = true, quote = '"')`,
     );
