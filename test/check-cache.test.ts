@@ -1,15 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import {
-  appendFileSync,
-  chmodSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -19,18 +9,11 @@ import { check } from '../language/check.js';
 import type { Diagnostic } from '../language/diagnostics.js';
 import { buildLock } from '../language/lock.js';
 import { loadWorkspace, parseSource, standardLibraryRoot } from '../language/workspace.js';
-import { diskWorkspace } from './helpers.js';
+import { cacheEntries, diskWorkspace, newCache } from './helpers.js';
 
 const bin = fileURLToPath(new URL('../bin/kli.js', import.meta.url));
 
-function newCache(version = 'test'): CheckCache {
-  return { dir: mkdtempSync(join(tmpdir(), 'kli-check-cache-')), version };
-}
-
-function entries(cache: CheckCache): string[] {
-  const dir = join(cache.dir, 'check');
-  return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];
-}
+const entries = (cache: CheckCache) => cacheEntries(cache, 'check');
 
 /** What `kli check` reports, uncached. */
 function uncached(root: string): Diagnostic[] {

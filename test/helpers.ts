@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { check, type CheckResult } from '../language/check.js';
@@ -157,3 +157,14 @@ segmentation lifestyle "Lifestyle" exclusive {
   otherwise mainstream
 }
 `;
+
+/** A fresh, empty cache folder (parse cache and check cache share the shape). */
+export function newCache(version = 'test'): { dir: string; version: string } {
+  return { dir: mkdtempSync(join(tmpdir(), 'kli-cache-')), version };
+}
+
+/** The entry files a cache holds in its `kind` folder. */
+export function cacheEntries(cache: { dir: string }, kind: 'parse' | 'check'): string[] {
+  const dir = join(cache.dir, kind);
+  return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];
+}

@@ -1,24 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { check } from '../language/check.js';
 import { defaultCacheDir, diskCachedParse, type ParseCache } from '../language/parse-cache.js';
 import { loadWorkspace, standardLibraryRoot, type Workspace } from '../language/workspace.js';
-import { diskWorkspace } from './helpers.js';
+import { cacheEntries, diskWorkspace, newCache } from './helpers.js';
 
 const bin = fileURLToPath(new URL('../bin/kli.js', import.meta.url));
 
-function newCache(version = 'test'): ParseCache {
-  return { dir: mkdtempSync(join(tmpdir(), 'kli-cache-')), version };
-}
-
-function entries(cache: ParseCache): string[] {
-  const dir = join(cache.dir, 'parse');
-  return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];
-}
+const entries = (cache: ParseCache) => cacheEntries(cache, 'parse');
 
 const parsed = (workspace: Workspace) =>
   workspace.files.map((file) => ({ path: file.path, ast: file.ast, diagnostics: file.diagnostics }));
