@@ -86,7 +86,7 @@ describe('kli (the command)', () => {
     const sql = readFileSync(script, 'utf8');
     expect(sql).toContain('-- classify: match: exact > longest prefix');
     // Merchant patterns live once, as data in the rules table: never in a per-row CASE.
-    expect(sql.split("'BLUE BOTTLE'").length - 1).toBe(1);
+    expect(sql.split('BLUE BOTTLE').length - 1).toBe(1);
     const engine = await Engine.open();
     try {
       const { mkdirSync } = await import('node:fs');

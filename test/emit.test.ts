@@ -55,14 +55,14 @@ describe('SQL emitted for DuckDB', () => {
     expect(statements()('merchant rules as data')).toMatchInlineSnapshot(`
       "CREATE OR REPLACE TEMP TABLE kli_rules AS
       SELECT
-        unnest([1, 2, 3]::INTEGER[]) AS rule_id,
-        unnest(['prefix', 'contains', 'regex']::VARCHAR[]) AS kind,
-        unnest(['BLUE BOTTLE', 'BLUE BOTTLE COFFEE', '^CAFE\\b']::VARCHAR[]) AS pattern,
-        unnest([11, 18, 0]::INTEGER[]) AS pattern_length,
-        unnest([0, 3, 0]::INTEGER[]) AS word_count,
-        unnest(['blue_bottle', 'blue_bottle', 'cafe']::VARCHAR[]) AS merchant,
-        unnest(['food.coffee', 'food.coffee', 'food']::VARCHAR[]) AS category,
-        unnest(['ws/p.kli:6', 'ws/p.kli:6', 'ws/p.kli:7']::VARCHAR[]) AS rule"
+        unnest(string_split('1|2|3', chr(124))::INTEGER[]) AS rule_id,
+        unnest(string_split('prefix|contains|regex', chr(124))::VARCHAR[]) AS kind,
+        unnest(string_split('BLUE BOTTLE|BLUE BOTTLE COFFEE|^CAFE\\b', chr(124))::VARCHAR[]) AS pattern,
+        unnest(string_split('11|18|0', chr(124))::INTEGER[]) AS pattern_length,
+        unnest(string_split('0|3|0', chr(124))::INTEGER[]) AS word_count,
+        unnest(string_split('blue_bottle|blue_bottle|cafe', chr(124))::VARCHAR[]) AS merchant,
+        unnest(string_split('food.coffee|food.coffee|food', chr(124))::VARCHAR[]) AS category,
+        unnest(string_split('ws/p.kli:6|ws/p.kli:6|ws/p.kli:7', chr(124))::VARCHAR[]) AS rule"
     `);
   });
 
@@ -113,6 +113,50 @@ describe('collapse spaces', () => {
         `SELECT regexp_replace(s, '\\s+', ' ', 'g') = regexp_replace(s, '\\s\\s+|[\\t\\n\\r\\f]', ' ', 'g') AS same FROM unnest([${samples.map((s) => `'${s}'`).join(', ')}]) AS t(s)`,
       );
       expect(rows.map((r) => r.same)).toEqual(samples.map(() => true));
+    } finally {
+      engine.close();
+    }
+  });
+});
+
+describe('constant tables', () => {
+  it('hold exactly the rules, whatever characters the patterns use and with or without a category', async () => {
+    // Patterns with every character a column of constants can be joined by, one with all of them
+    // (that column falls back to a list literal), quotes, an empty-looking name and no category.
+    const patterns = ['A|B', 'C~D', 'E`F', 'G^H', "O'BRIEN", '|~`^\x1f\x1e\x1d\x1c', 'PLAIN'];
+    const merchants = patterns.map(
+      (p, i) =>
+        `merchant m${i} "M ${i}" { match exact "${p.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"${i % 2 ? ' category food' : ''} }`,
+    );
+    const source = `package p\ncategory food "Food"\nmcc 5814 => food\n${merchants.join('\n')}\n`;
+    const workspace = memoryWorkspace({ 'p.kli': source });
+    const { model, diagnostics } = checkFiles({ 'p.kli': source });
+    expect(diagnostics).toEqual([]);
+    const plan = lower(workspace, model);
+    const sql = emit(plan, { transactions: ['t.csv'], outDir: 'out', format: 'parquet' });
+    const { Engine } = await import('../compiler/duckdb.js');
+    const engine = await Engine.open();
+    try {
+      for (const s of sql.filter((s) => s.title.startsWith('merchant rules') || s.title.startsWith('MCC')))
+        await engine.exec(s.sql);
+      const rows = await engine.rows(
+        'SELECT rule_id, kind, pattern, merchant, category, rule FROM kli_rules ORDER BY rule_id',
+      );
+      expect(rows).toEqual(
+        plan.rules.map((r) => ({
+          rule_id: r.id,
+          kind: r.kind,
+          pattern: r.pattern,
+          merchant: r.merchant,
+          category: r.category,
+          rule: r.rule,
+        })),
+      );
+      expect(rows.map((r) => r['pattern'])).toEqual(patterns);
+      expect(rows.filter((r) => r['category'] === null)).toHaveLength(4);
+      expect(await engine.rows('SELECT mcc::INTEGER AS mcc, category FROM kli_mcc_map')).toEqual([
+        { mcc: 5814, category: 'food' },
+      ]);
     } finally {
       engine.close();
     }
