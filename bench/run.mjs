@@ -5,9 +5,7 @@
 // Results are saved to bench/results.json after every measurement, and bench/README.md and
 // bench/scaling.svg are regenerated from them (bench/report.mjs).
 //
-// node bench/run.mjs [--rows 1e6,1e7,5e7] [--libraries std,synthetic] [--threads 2]
-//   [--memory-limit 4GiB] [--data-dir bench/.data] [--results bench/results.json] [--resume]
-//   [--naive-sample 200000] [--engine-sample 2000] [--engine-budget 60] [--skip naive,engine,memory,compile,lsp]
+// node bench/run.mjs --help lists the options.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -36,6 +34,32 @@ import { syntheticLibrary } from './synthetic-library.mjs';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = resolve(here, '..');
 const bin = join(repo, 'bin', 'kli.js');
+const usage = `node bench/run.mjs [options]      (npm run bench builds first, then runs this)
+  --rows 1e6,1e7,5e7            sizes to measure (default 1e6)
+  --libraries std,synthetic     libraries (default both)
+  --threads 2                   DuckDB threads
+  --memory-limit 4GiB           budget of the memory-limited run (largest size)
+  --data-dir bench/.data        generated data, samples and the synthetic library, reused
+  --results bench/results.json  where results go; README.md and scaling.svg are written beside it
+  --resume                      keep what the results file has, measure the rest
+  --naive-sample 200000 --engine-sample 2000 --engine-budget 60
+  --skip naive,engine,memory,compile,lsp
+  --help                        this text`;
+const valued = ['--rows', '--libraries', '--threads', '--memory-limit', '--data-dir', '--results'];
+valued.push('--naive-sample', '--engine-sample', '--engine-budget', '--skip');
+// An unknown or misspelt flag stops the run: ignored, it would start the full hour-long benchmark.
+for (let i = 2; i < process.argv.length; i++) {
+  const flag = process.argv[i];
+  if (flag === '--help' || flag === '-h') {
+    console.log(usage);
+    process.exit(0);
+  }
+  if (valued.includes(flag) && i + 1 < process.argv.length) i++;
+  else if (flag !== '--resume') {
+    console.error(`bench/run.mjs: unknown or incomplete option ${flag}\n\n${usage}`);
+    process.exit(2);
+  }
+}
 const arg = (flag, fallback) => {
   const i = process.argv.indexOf(flag);
   return i > 0 ? process.argv[i + 1] : fallback;
