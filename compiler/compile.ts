@@ -13,13 +13,17 @@ export interface Compiled {
   plan?: Plan;
 }
 
-/** Load, check and lower a workspace: the front half every command shares. */
+/**
+ * Load, check and lower a workspace: the front half every command that runs or emits SQL shares.
+ * Those commands act on errors only, so the overlap analyses (warnings and notes) are left to
+ * `kli check` and the editor.
+ */
 export function compileWorkspace(
   root: string,
   options: { source?: string; canonicalSource?: boolean } & LoadOptions = {},
 ): Compiled {
   const workspace = loadWorkspace(root, options);
-  const { model, diagnostics } = check(workspace);
+  const { model, diagnostics } = check(workspace, { overlaps: false });
   if (hasErrors(diagnostics)) return { workspace, model, diagnostics };
   try {
     const plan = lower(

@@ -194,8 +194,17 @@ const numeric = (type: ValueType) => type === 'money' || type === 'number';
  * Resolves names across every file of a workspace and its dependencies, and reports what is wrong.
  * The one diagnostics function: the CLI, the tests and the language server all call it.
  */
-export function check(workspace: Workspace): CheckResult {
-  return new Checker(workspace.files).run(workspace.diagnostics);
+export interface CheckOptions {
+  /**
+   * Whether to run the overlap analyses (merchant rules that overlap, segments that coincide). They
+   * give warnings and notes, never errors, so commands that act only on errors (compile, run, test)
+   * skip them: a third of checking the 10,000-rule library. Default true.
+   */
+  overlaps?: boolean;
+}
+
+export function check(workspace: Workspace, options: CheckOptions = {}): CheckResult {
+  return new Checker(workspace.files).run(workspace.diagnostics, options.overlaps ?? true);
 }
 
 class Checker {
@@ -226,7 +235,7 @@ class Checker {
     };
   }
 
-  run(initial: Diagnostic[]): CheckResult {
+  run(initial: Diagnostic[], overlaps: boolean): CheckResult {
     this.diagnostics.push(...initial);
     // Dependencies first, so their cleanse steps and declarations come first.
     const ordered = [
@@ -240,7 +249,8 @@ class Checker {
     for (const file of ordered) this.checkFile(file);
     this.checkKliCycles();
     this.checkMerchantConflicts();
-    this.diagnostics.push(...findMerchantOverlaps(this.model), ...findSegmentOverlaps(this.model));
+    if (overlaps)
+      this.diagnostics.push(...findMerchantOverlaps(this.model), ...findSegmentOverlaps(this.model));
     this.checkMccRules();
     return { model: this.model, diagnostics: this.diagnostics };
   }

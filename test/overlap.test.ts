@@ -160,3 +160,22 @@ segment d { where customer.balance >= 20 action { offer "d" } }`);
     expect(diagnostics).toEqual([]);
   });
 });
+
+describe('commands that act on errors only', () => {
+  it('compile skips the overlap analyses, and is otherwise checked the same', async () => {
+    const { compileWorkspace } = await import('../compiler/compile.js');
+    const { diskWorkspace } = await import('./helpers.js');
+    const root = diskWorkspace({
+      'base.kli': base,
+      'a.kli': `package a
+import base
+merchant market { match prefix "MARKET" category food.groceries }
+merchant market_street { match contains "Market Street Grocer" category food.groceries }
+merchant broken { match prefix "X" category food.nowhere }`,
+    });
+    const checked = check(loadWorkspace(root)).diagnostics;
+    expect(codes(checked).sort()).toEqual(['overlap-beaten', 'unknown-name']);
+    const compiled = compileWorkspace(root).diagnostics;
+    expect(compiled).toEqual(checked.filter((d) => d.code !== 'overlap-beaten'));
+  });
+});
