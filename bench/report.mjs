@@ -68,7 +68,11 @@ function targetsSection(results) {
   const c = results.compile;
   if (c.synthetic)
     lines.push(
-      `| compile of the 10,000-rule library < 1 s (cold CLI \`kli compile\`) | ${s(c.synthetic.cold_cli_compile_ms)} (warm in process ${s(c.synthetic.warm_compile_ms)}) | ${verdict(c.synthetic.cold_cli_compile_ms < 1000)} |`,
+      `| compile of the 10,000-rule library < 1 s (cold CLI \`kli compile --no-cache\`) | ${s(c.synthetic.cold_cli_compile_ms)} (warm in process ${s(c.synthetic.warm_compile_ms)}) | ${verdict(c.synthetic.cold_cli_compile_ms < 1000)} |`,
+    );
+  if (c.synthetic?.cold_cli_compile_cached_ms != null)
+    lines.push(
+      `| compile of the 10,000-rule library < 1 s (cold CLI \`kli compile\`, parse cache warm) | ${s(c.synthetic.cold_cli_compile_cached_ms)} | ${verdict(c.synthetic.cold_cli_compile_cached_ms < 1000)} |`,
     );
   if (c.check_cold_std_cached_ms != null)
     lines.push(
@@ -192,13 +196,13 @@ function growthSection(results) {
 
 function compileSection(results) {
   const lines = [
-    '| library | merchant rules (regex) | merchants | KLIs | aggregates | cold `kli compile` (CLI, median of 5) | warm load+check+lower | warm + emit |',
-    '|---|---|---|---|---|---|---|---|',
+    '| library | merchant rules (regex) | merchants | KLIs | aggregates | cold `kli compile --no-cache` (CLI, median of 5) | cold, parse cache warm | warm load+check+lower | warm + emit |',
+    '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const [name, l] of Object.entries(results.libraries)) {
     const c = results.compile[name] ?? {};
     lines.push(
-      `| ${name} | ${l.merchant_rules.toLocaleString('en-US')} (${l.regex_rules}) | ${l.merchants.toLocaleString('en-US')} | ${l.klis} | ${l.aggregates} | ${s(c.cold_cli_compile_ms)} | ${s(c.warm_load_check_lower_ms)} | ${s(c.warm_compile_ms)} |`,
+      `| ${name} | ${l.merchant_rules.toLocaleString('en-US')} (${l.regex_rules}) | ${l.merchants.toLocaleString('en-US')} | ${l.klis} | ${l.aggregates} | ${s(c.cold_cli_compile_ms)} | ${s(c.cold_cli_compile_cached_ms)} | ${s(c.warm_load_check_lower_ms)} | ${s(c.warm_compile_ms)} |`,
     );
   }
   const {

@@ -112,4 +112,24 @@ describe('parse cache', () => {
     expect(kli([], { KLI_CACHE_DIR: off.dir, KLI_NO_CACHE: '1' })).toEqual(cold);
     expect(entries(off)).toEqual([]);
   });
+
+  it('kli compile uses it unless --no-cache, and emits the same script either way', () => {
+    const root = diskWorkspace({
+      'a.kli': 'package a\ncategory food "Food"\nmerchant m "M" { match prefix "M" category food }\n',
+    });
+    const compile = (args: string[], cacheDir: string) =>
+      spawnSync(process.execPath, [bin, 'compile', root, ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', KLI_NO_CACHE: '', KLI_CACHE_DIR: cacheDir },
+      });
+    const cache = newCache();
+    const cold = compile([], cache.dir);
+    expect(cold.status).toBe(0);
+    expect(entries(cache)).toHaveLength(1);
+    const warm = compile([], cache.dir);
+    expect(warm.stdout).toBe(cold.stdout);
+    const off = newCache();
+    expect(compile(['--no-cache'], off.dir).stdout).toBe(cold.stdout);
+    expect(entries(off)).toEqual([]);
+  });
 });

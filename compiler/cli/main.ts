@@ -274,10 +274,15 @@ export function buildProgram(): Command {
       new Option('--format <format>', 'output format').choices(['parquet', 'csv']).default('parquet'),
     )
     .option('--source <name>', 'the source declaration to read transactions with')
+    .option(
+      '--no-cache',
+      `parse every file again instead of reusing ${defaultCacheDir()} (or KLI_NO_CACHE=1)`,
+    )
     .action(
       (
         workspaceDir: string,
         options: {
+          cache: boolean;
           output?: string;
           transactions: string[];
           customers?: string;
@@ -287,7 +292,11 @@ export function buildProgram(): Command {
           source?: string;
         },
       ) => {
-        const compiled = compileWorkspace(workspaceDir, options.source ? { source: options.source } : {});
+        const cache = parseCacheFor(options.cache);
+        const compiled = compileWorkspace(workspaceDir, {
+          ...(options.source ? { source: options.source } : {}),
+          ...(cache ? { parse: diskCachedParse(cache) } : {}),
+        });
         printDiagnostics(compiled.diagnostics.filter((d) => d.severity === 'error'));
         if (!compiled.plan) {
           process.exitCode = 1;
