@@ -397,7 +397,7 @@ node bench/report.mjs                       # tables and plot again from results
 
 Data: \`kli generate\` (12 months, seed 1, ~450 transactions per customer), CSV, cached under
 \`--data-dir\` (git-ignored; generated again when the built generator changes): about 87 MB per
-million rows; generating 10M rows took 63 s on the loaded 2-core machine. The memory-limited run
+million rows; generating 50M rows took 77 s on the idle 2-core machine (2026-12-07). The memory-limited run
 is \`kli run --memory-limit\` (the budget of the whole process, of which DuckDB's buffer pool gets
 half) on the largest size, once per library. Time the floor, kli, naive and
 json-rules-engine variants took here, per size: ${sizeTimes || 'none yet'}.
