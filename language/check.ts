@@ -198,7 +198,8 @@ export interface CheckOptions {
   /**
    * Whether to run the overlap analyses (merchant rules that overlap, segments that coincide). They
    * give warnings and notes, never errors, so commands that act only on errors (compile, run, test)
-   * skip them: a third of checking the 10,000-rule library. Default true.
+   * skip them: about half of checking the 10,000-rule library (95 of ~180 ms in a CPU profile).
+   * Default true.
    */
   overlaps?: boolean;
 }

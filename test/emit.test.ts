@@ -122,7 +122,7 @@ describe('collapse spaces', () => {
 describe('constant tables', () => {
   it('hold exactly the rules, whatever characters the patterns use and with or without a category', async () => {
     // Patterns with every character a column of constants can be joined by, one with all of them
-    // (that column falls back to a list literal), quotes, an empty-looking name and no category.
+    // (that column falls back to a list literal), a quote, and merchants without a category.
     const patterns = ['A|B', 'C~D', 'E`F', 'G^H', "O'BRIEN", '|~`^\x1f\x1e\x1d\x1c', 'PLAIN'];
     const merchants = patterns.map(
       (p, i) =>

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { compileWorkspace } from '../compiler/compile.js';
 import { check } from '../language/check.js';
 import { findMerchantOverlaps } from '../language/overlap.js';
 import { loadWorkspace, standardLibraryRoot } from '../language/workspace.js';
-import { checkFiles, codes, markSource } from './helpers.js';
+import { checkFiles, codes, diskWorkspace, markSource } from './helpers.js';
 
 const base = `package base
 category food "Food" { category coffee "Coffee" category groceries "Groceries" }
@@ -162,9 +163,7 @@ segment d { where customer.balance >= 20 action { offer "d" } }`);
 });
 
 describe('commands that act on errors only', () => {
-  it('compile skips the overlap analyses, and is otherwise checked the same', async () => {
-    const { compileWorkspace } = await import('../compiler/compile.js');
-    const { diskWorkspace } = await import('./helpers.js');
+  it('compile skips the overlap analyses, and is otherwise checked the same', () => {
     const root = diskWorkspace({
       'base.kli': base,
       'a.kli': `package a
