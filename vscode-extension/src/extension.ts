@@ -378,7 +378,13 @@ async function explainCustomer(
   context: vscode.ExtensionContext,
   output: vscode.OutputChannel,
 ): Promise<void> {
-  const id = await vscode.window.showInputBox({ prompt: 'Customer id to explain', placeHolder: 'c1' });
+  // Kept open when the focus moves: a webview still loading (Run on sample data) can take it, and
+  // a prompt that does not ignore that closes before anything is typed (the e2e test met it once).
+  const id = await vscode.window.showInputBox({
+    prompt: 'Customer id to explain',
+    placeHolder: 'c1',
+    ignoreFocusOut: true,
+  });
   if (!id) return;
   const run = await sampleRun(output, true);
   if (!run) return;
