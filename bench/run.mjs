@@ -292,13 +292,13 @@ if (!config.skip.includes('compile') && !(resume && results.compile.check_cold_s
   // Cold processes two ways: parsing every file (--no-cache), and with the parse cache warm (in a
   // folder of the benchmark's own, filled by a first run), as a second compile of the same files is.
   const parseCache = { KLI_CACHE_DIR: join(dataDir, 'kli-cache'), KLI_NO_CACHE: '' };
+  /** The median of five cold `kli` processes. */
+  const cold = (args, env) => median([1, 2, 3, 4, 5].map(() => measured([bin, ...args], { env }).ms));
   for (const library of config.libraries) {
-    const command = [bin, 'compile', workspaces[library], '-o', join(dataDir, `compiled-${library}.sql`)];
-    const compile = (args, env) =>
-      median([1, 2, 3, 4, 5].map(() => measured([...command, ...args], { env }).ms));
-    results.compile[library].cold_cli_compile_ms = compile(['--no-cache']);
-    measured(command, { env: parseCache }); // fills the cache
-    results.compile[library].cold_cli_compile_cached_ms = compile([], parseCache);
+    const compile = ['compile', workspaces[library], '-o', join(dataDir, `compiled-${library}.sql`)];
+    results.compile[library].cold_cli_compile_ms = cold([...compile, '--no-cache']);
+    measured([bin, ...compile], { env: parseCache }); // fills the cache
+    results.compile[library].cold_cli_compile_cached_ms = cold(compile, parseCache);
     log(
       `${library}: ${JSON.stringify(results.libraries[library])} ${JSON.stringify(results.compile[library])}`,
     );
@@ -307,11 +307,9 @@ if (!config.skip.includes('compile') && !(resume && results.compile.check_cold_s
   // (in a folder of the benchmark's own, filled by a first run), where an unchanged workspace is
   // answered from the check cache; and after an edit to one file before each run, so that file is
   // parsed again and the whole workspace checked.
-  const check = (args, env) =>
-    median([1, 2, 3, 4, 5].map(() => measured([bin, 'check', ...args], { env }).ms));
-  results.compile.check_cold_std_ms = check([workspaces.std, '--no-cache']);
+  results.compile.check_cold_std_ms = cold(['check', workspaces.std, '--no-cache']);
   measured([bin, 'check', workspaces.std], { env: parseCache });
-  results.compile.check_cold_std_cached_ms = check([workspaces.std], parseCache);
+  results.compile.check_cold_std_cached_ms = cold(['check', workspaces.std], parseCache);
   const edited = join(dataDir, 'std-edited');
   rmSync(edited, { recursive: true, force: true });
   cpSync(workspaces.std, edited, { recursive: true });
