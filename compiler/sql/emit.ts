@@ -44,6 +44,8 @@ export const tables = {
   mccRules: 'kli_mcc_rules',
   mccMap: 'kli_mcc_map',
   matches: 'kli_descriptor_matches',
+  classified: 'kli_classified',
+  transactionClasses: 'kli_transaction_classes',
   transactions: 'kli_transactions',
   customers: 'kli_customers',
   aggregates: 'kli_aggregates',
@@ -533,15 +535,15 @@ class Emitter {
   }
 
   /**
-   * Matching on distinct descriptors, then every transaction joined to its descriptor's result. A run
-   * that writes its outputs does both in one statement (the per-descriptor result is never stored:
-   * 5% less time and one table fewer in memory); analyses (explain, check --data, tests) keep it as
-   * its own table to query.
+   * Matching on distinct descriptors, then every transaction joined to its descriptor's result. The
+   * per-transaction table holds numbers only (its descriptor and the rule that matched it): copying
+   * the descriptor, merchant, category and rule texts into every row cost more than the matching.
+   * Views put the texts back for whoever reads them: names from the small rules and MCC tables,
+   * descriptors from the per-descriptor table.
    */
   private matchAndJoin(): Statement[] {
     const matchTitle =
       'match: exact > longest prefix > longest whole-word contains > regex in order, by joins on distinct descriptors';
-    const joinTitle = 'every readable transaction with its merchant, category and the rule that decided it';
     // A contains rule matches where its words follow one another in the descriptor's words: each
     // word position with the words after it, joined on the first word and checked on the rest.
     const longest = Math.max(
@@ -613,42 +615,47 @@ class Emitter {
       `SELECT k.raw_description, k.description, b.rule_id FROM ${tables.descriptors} k`,
       `LEFT JOIN (SELECT d.match_key, b.rule_id FROM descriptors d JOIN best b USING (descriptor_id)) b USING (match_key)`,
     ];
-    const transactions = (matched: string) => [
-      // A transaction without a txn_id is named by its row in the input (the typed table's rowid + 1).
-      `SELECT coalesce(t.txn_id, 'row-' || (t.rowid + 1)) AS txn_id, t.customer_id, t.posted_date, t.amount, t.raw_description, m.description, t.mcc, r.merchant,`,
-      `  coalesce(r.category, c.category, 'uncategorized') AS category,`,
-      `  CASE WHEN r.category IS NOT NULL THEN r.kind WHEN c.category IS NOT NULL THEN 'mcc' WHEN r.merchant IS NOT NULL THEN r.kind ELSE 'none' END AS match_kind,`,
-      `  CASE WHEN r.category IS NOT NULL THEN r.rule WHEN c.category IS NOT NULL THEN c.rule ELSE r.rule END AS matched_rule`,
-      `FROM ${tables.parsed} t`,
-      `LEFT JOIN ${matched} m USING (raw_description)`,
-      `LEFT JOIN ${tables.rules} r ON r.rule_id = m.rule_id`,
-      `LEFT JOIN ${tables.mccMap} c ON c.mcc = t.mcc`,
-    ];
     const create = (table: string) => `CREATE OR REPLACE TEMP TABLE ${table} AS`;
-    if (this.options.writeOutputs === false)
-      return [
-        {
-          phase: 'classify',
-          title: matchTitle,
-          sql: [create(tables.matches), ...ctes, ...matches].join('\n'),
-        },
-        {
-          phase: 'classify',
-          title: joinTitle,
-          sql: [create(tables.transactions), ...transactions(tables.matches)].join('\n'),
-        },
-      ];
+    const view = (name: string) => `CREATE OR REPLACE TEMP VIEW ${name} AS`;
     return [
       {
         phase: 'classify',
-        title: `${matchTitle}; ${joinTitle}`,
+        title: matchTitle,
+        sql: [create(tables.matches), ...ctes, ...matches].join('\n'),
+      },
+      {
+        phase: 'classify',
+        title: 'every readable transaction with the number of its descriptor and of the rule that matched it',
         sql: [
-          create(tables.transactions),
-          ...ctes.slice(0, -1),
-          `), matched AS (`,
-          ...matches.map((line) => `  ${line}`),
-          `)`,
-          ...transactions('matched'),
+          create(tables.classified),
+          // A transaction without a txn_id is named by its row in the input (the typed table's rowid + 1).
+          // The per-descriptor table is never changed, so its rowid numbers its rows.
+          `SELECT coalesce(t.txn_id, 'row-' || (t.rowid + 1)) AS txn_id, t.customer_id, t.posted_date, t.amount, t.mcc, m.rowid AS descriptor_id, m.rule_id`,
+          `FROM ${tables.parsed} t LEFT JOIN ${tables.matches} m USING (raw_description)`,
+        ].join('\n'),
+      },
+      {
+        phase: 'classify',
+        title: 'each transaction with its merchant, category and the rule that decided it (a view)',
+        sql: [
+          view(tables.transactionClasses),
+          `SELECT t.txn_id, t.customer_id, t.posted_date, t.amount, t.mcc, t.descriptor_id, r.merchant,`,
+          `  coalesce(r.category, c.category, 'uncategorized') AS category,`,
+          `  CASE WHEN r.category IS NOT NULL THEN r.kind WHEN c.category IS NOT NULL THEN 'mcc' WHEN r.merchant IS NOT NULL THEN r.kind ELSE 'none' END AS match_kind,`,
+          `  CASE WHEN r.category IS NOT NULL THEN r.rule WHEN c.category IS NOT NULL THEN c.rule ELSE r.rule END AS matched_rule`,
+          `FROM ${tables.classified} t`,
+          `LEFT JOIN ${tables.rules} r ON r.rule_id = t.rule_id`,
+          `LEFT JOIN ${tables.mccMap} c ON c.mcc = t.mcc`,
+        ].join('\n'),
+      },
+      {
+        phase: 'classify',
+        title:
+          'every readable transaction with its descriptor, merchant, category and the rule that decided it (a view)',
+        sql: [
+          view(tables.transactions),
+          `SELECT t.txn_id, t.customer_id, t.posted_date, t.amount, m.raw_description, m.description, t.mcc, t.merchant, t.category, t.match_kind, t.matched_rule`,
+          `FROM ${tables.transactionClasses} t LEFT JOIN ${tables.matches} m ON m.rowid = t.descriptor_id`,
         ].join('\n'),
       },
       ...this.free(tables.descriptors),
@@ -656,9 +663,9 @@ class Emitter {
   }
 
   /**
-   * A run that writes its outputs drops the tables it no longer needs: at 50M rows the typed rows,
-   * the descriptors and their matches hold about half the memory. Analyses (explain, check --data,
-   * tests) write nothing and keep them to query.
+   * A run that writes its outputs drops the tables it no longer needs (the typed rows, the cleansed
+   * descriptors), so that 50M rows fit a memory limit. Analyses (explain, check --data, tests)
+   * write nothing and keep them to query.
    */
   private free(...names: string[]): Statement[] {
     if (this.options.writeOutputs === false) return [];
@@ -673,7 +680,7 @@ class Emitter {
 
   private customers(): Statement[] {
     const attributes = this.plan.attributes;
-    const ids = `SELECT DISTINCT customer_id FROM ${tables.transactions}`;
+    const ids = `SELECT DISTINCT customer_id FROM ${tables.classified}`;
     if (!this.options.customers) {
       const columns = attributes.map(
         (a) => `NULL::${this.attributeSqlType(a.type)} AS ${this.id(`attr_${a.name}`)}`,
@@ -766,7 +773,8 @@ class Emitter {
       sql: [
         `CREATE OR REPLACE TEMP TABLE ${tables.aggregates} AS`,
         `SELECT customer_id${columns.length ? ',\n' + columns.join(',\n') : ''}`,
-        `FROM ${tables.transactions}`,
+        // The descriptor texts are joined in only when a KLI reads them.
+        `FROM ${this.plan.aggregates.some(readsDescriptor) ? tables.transactions : tables.transactionClasses}`,
         `WHERE posted_date <= getvariable('kli_as_of')`,
         `GROUP BY customer_id`,
       ].join('\n'),
@@ -1062,4 +1070,33 @@ function filterOf(aggregateSql: string): string {
     else if (!quoted && char === ')' && --depth === 0) return aggregateSql.slice(start + opening.length, i);
   }
   return 'true';
+}
+
+/** Whether an aggregate reads a descriptor text (in its argument or its filter). */
+function readsDescriptor(aggregate: AggregatePlan): boolean {
+  const reads = (e: PlanExpr | null): boolean => {
+    if (!e) return false;
+    switch (e.kind) {
+      case 'field':
+        return e.name === 'description' || e.name === 'raw_description';
+      case 'member':
+      case 'in_range':
+      case 'not':
+      case 'negate':
+      case 'matches':
+      case 'contains_text':
+        return reads(e.operand);
+      case 'binary':
+        return reads(e.left) || reads(e.right);
+      case 'call':
+        return e.args.some(reads);
+      case 'literal':
+      case 'aggregate':
+      case 'kli':
+      case 'attribute':
+      case 'has_product':
+        return false;
+    }
+  };
+  return reads(aggregate.argument) || reads(aggregate.filter);
 }
