@@ -45,6 +45,7 @@ export const tables = {
   mccMap: 'kli_mcc_map',
   matches: 'kli_descriptor_matches',
   classified: 'kli_classified',
+  classes: 'kli_classes',
   transactionClasses: 'kli_transaction_classes',
   transactions: 'kli_transactions',
   customers: 'kli_customers',
@@ -636,16 +637,28 @@ class Emitter {
       },
       {
         phase: 'classify',
-        title: 'each transaction with its merchant, category and the rule that decided it (a view)',
+        title: 'the merchant, category and deciding rule of each pair of matched rule and MCC that occurs',
         sql: [
-          view(tables.transactionClasses),
-          `SELECT t.txn_id, t.customer_id, t.posted_date, t.amount, t.mcc, t.descriptor_id, r.merchant,`,
+          create(tables.classes),
+          `SELECT rule_id, mcc, r.merchant,`,
           `  coalesce(r.category, c.category, 'uncategorized') AS category,`,
           `  CASE WHEN r.category IS NOT NULL THEN r.kind WHEN c.category IS NOT NULL THEN 'mcc' WHEN r.merchant IS NOT NULL THEN r.kind ELSE 'none' END AS match_kind,`,
           `  CASE WHEN r.category IS NOT NULL THEN r.rule WHEN c.category IS NOT NULL THEN c.rule ELSE r.rule END AS matched_rule`,
+          `FROM (SELECT DISTINCT rule_id, mcc FROM ${tables.classified})`,
+          `LEFT JOIN ${tables.rules} r USING (rule_id)`,
+          `LEFT JOIN ${tables.mccMap} c USING (mcc)`,
+        ].join('\n'),
+      },
+      {
+        phase: 'classify',
+        title: 'each transaction with its merchant, category and the rule that decided it (a view)',
+        sql: [
+          // Plain columns of a stored table: a view computing them would have DuckDB compute them
+          // again in every KLI filter that reads them.
+          view(tables.transactionClasses),
+          `SELECT t.txn_id, t.customer_id, t.posted_date, t.amount, t.mcc, t.descriptor_id, k.merchant, k.category, k.match_kind, k.matched_rule`,
           `FROM ${tables.classified} t`,
-          `LEFT JOIN ${tables.rules} r ON r.rule_id = t.rule_id`,
-          `LEFT JOIN ${tables.mccMap} c ON c.mcc = t.mcc`,
+          `LEFT JOIN ${tables.classes} k ON k.rule_id IS NOT DISTINCT FROM t.rule_id AND k.mcc IS NOT DISTINCT FROM t.mcc`,
         ].join('\n'),
       },
       {
