@@ -75,7 +75,7 @@ export async function checkData(options: DataCheckOptions): Promise<DataCheckRes
     const used = new Map(
       (
         await engine.rows<{ rule_id: number; n: number }>(
-          `SELECT m.rule_id, count(*)::INTEGER AS n FROM ${tables.transactions} t JOIN ${tables.matches} m USING (raw_description) WHERE m.rule_id IS NOT NULL GROUP BY ALL`,
+          `SELECT rule_id, count(*)::INTEGER AS n FROM ${tables.classified} WHERE rule_id IS NOT NULL GROUP BY ALL`,
         )
       ).map((r) => [r.rule_id, r.n]),
     );

@@ -224,7 +224,7 @@ async function buildReport(
     `SELECT getvariable('kli_typed_rows') + (SELECT count(*) FROM ${tables.rejects}) AS parsed, (SELECT count(*) FROM ${tables.rejects}) AS rejects`,
   );
   const byMatch = await engine.rows<{ match_kind: string; n: number; classified: number; merchant: number }>(
-    `SELECT match_kind, count(*)::BIGINT AS n, count(*) FILTER (WHERE category <> 'uncategorized')::BIGINT AS classified, count(merchant)::BIGINT AS merchant FROM ${tables.transactionClasses} GROUP BY ALL ORDER BY n DESC`,
+    `SELECT match_kind, count(*)::BIGINT AS n, count(*) FILTER (WHERE category <> 'uncategorized')::BIGINT AS classified, count(merchant)::BIGINT AS merchant FROM ${tables.transactions} GROUP BY ALL ORDER BY n DESC`,
   );
   const total = (key: 'n' | 'classified' | 'merchant') => byMatch.reduce((sum, m) => sum + Number(m[key]), 0);
   const parsed = Number(parsedCounts?.parsed ?? 0);

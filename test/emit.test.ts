@@ -20,9 +20,9 @@ kli coffee_lover {
 segment coffee_fans { when coffee_lover action { offer "Coffee card" } }
 `;
 
-function statements(source = rules) {
-  const workspace = memoryWorkspace({ 'p.kli': source });
-  const { model, diagnostics } = checkFiles({ 'p.kli': source });
+function statements() {
+  const workspace = memoryWorkspace({ 'p.kli': rules });
+  const { model, diagnostics } = checkFiles({ 'p.kli': rules });
   expect(diagnostics).toEqual([]);
   const plan = lower(workspace, model);
   const sql = emit(plan, { transactions: ['t.csv'], outDir: 'out', format: 'parquet' });
@@ -51,17 +51,6 @@ describe('SQL emitted for DuckDB', () => {
     `);
   });
 
-  it('joins the descriptor texts into the KLI pass only when a KLI reads them', () => {
-    const from = (source: string) => /\nFROM (\w+)\n/.exec(statements(source)('every aggregate') ?? '')?.[1];
-    expect(from(rules)).toBe('kli_transaction_classes');
-    const readsDescriptor = rules.replace(
-      'count(where category under food)',
-      'count(where description contains "BOTTLE")',
-    );
-    expect(readsDescriptor).not.toBe(rules);
-    expect(from(readsDescriptor)).toBe('kli_transactions');
-  });
-
   it('compiles merchant rules to data, normalized for their matcher', () => {
     expect(statements()('merchant rules as data')).toMatchInlineSnapshot(`
       "CREATE OR REPLACE TEMP TABLE kli_rules AS
@@ -83,7 +72,7 @@ describe('SQL emitted for DuckDB', () => {
       SELECT customer_id,
         count(*) FILTER (WHERE posted_date >= getvariable('kli_as_of') - 30 AND ("category" IN ('food', 'food.coffee'))) AS "agg_1",
         coalesce(sum("amount") FILTER (WHERE posted_date >= getvariable('kli_as_of') - 60 AND posted_date <= getvariable('kli_as_of') - 31 AND ("merchant" IN ('blue_bottle'))), 0) AS "agg_2"
-      FROM kli_transaction_classes
+      FROM kli_transactions
       WHERE posted_date <= getvariable('kli_as_of')
       GROUP BY customer_id"
     `);

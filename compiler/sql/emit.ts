@@ -46,7 +46,6 @@ export const tables = {
   matches: 'kli_descriptor_matches',
   classified: 'kli_classified',
   classes: 'kli_classes',
-  transactionClasses: 'kli_transaction_classes',
   transactions: 'kli_transactions',
   customers: 'kli_customers',
   aggregates: 'kli_aggregates',
@@ -537,10 +536,9 @@ class Emitter {
 
   /**
    * Matching on distinct descriptors, then every transaction joined to its descriptor's result. The
-   * per-transaction table holds numbers only (its descriptor and the rule that matched it): copying
-   * the descriptor, merchant, category and rule texts into every row cost more than the matching.
-   * Views put the texts back for whoever reads them: names from the small rules and MCC tables,
-   * descriptors from the per-descriptor table.
+   * per-transaction table keeps the rule's number, not its merchant, category and rule texts:
+   * copying those into every row cost more than the matching. A view puts them back from a small
+   * table of the (rule, MCC) pairs that occur.
    */
   private matchAndJoin(): Statement[] {
     const matchTitle =
@@ -626,12 +624,12 @@ class Emitter {
       },
       {
         phase: 'classify',
-        title: 'every readable transaction with the number of its descriptor and of the rule that matched it',
+        title:
+          'every readable transaction with its cleansed descriptor and the number of the rule that matched it',
         sql: [
           create(tables.classified),
           // A transaction without a txn_id is named by its row in the input (the typed table's rowid + 1).
-          // The per-descriptor table is never changed, so its rowid numbers its rows.
-          `SELECT coalesce(t.txn_id, 'row-' || (t.rowid + 1)) AS txn_id, t.customer_id, t.posted_date, t.amount, t.mcc, m.rowid AS descriptor_id, m.rule_id`,
+          `SELECT coalesce(t.txn_id, 'row-' || (t.rowid + 1)) AS txn_id, t.customer_id, t.posted_date, t.amount, t.raw_description, m.description, t.mcc, m.rule_id`,
           `FROM ${tables.parsed} t LEFT JOIN ${tables.matches} m USING (raw_description)`,
         ].join('\n'),
       },
@@ -651,24 +649,14 @@ class Emitter {
       },
       {
         phase: 'classify',
-        title: 'each transaction with its merchant, category and the rule that decided it (a view)',
+        title: 'every readable transaction with its merchant, category and the rule that decided it (a view)',
         sql: [
           // Plain columns of a stored table: a view computing them would have DuckDB compute them
           // again in every KLI filter that reads them.
-          view(tables.transactionClasses),
-          `SELECT t.txn_id, t.customer_id, t.posted_date, t.amount, t.mcc, t.descriptor_id, k.merchant, k.category, k.match_kind, k.matched_rule`,
+          view(tables.transactions),
+          `SELECT t.txn_id, t.customer_id, t.posted_date, t.amount, t.raw_description, t.description, t.mcc, k.merchant, k.category, k.match_kind, k.matched_rule`,
           `FROM ${tables.classified} t`,
           `LEFT JOIN ${tables.classes} k ON k.rule_id IS NOT DISTINCT FROM t.rule_id AND k.mcc IS NOT DISTINCT FROM t.mcc`,
-        ].join('\n'),
-      },
-      {
-        phase: 'classify',
-        title:
-          'every readable transaction with its descriptor, merchant, category and the rule that decided it (a view)',
-        sql: [
-          view(tables.transactions),
-          `SELECT t.txn_id, t.customer_id, t.posted_date, t.amount, m.raw_description, m.description, t.mcc, t.merchant, t.category, t.match_kind, t.matched_rule`,
-          `FROM ${tables.transactionClasses} t LEFT JOIN ${tables.matches} m ON m.rowid = t.descriptor_id`,
         ].join('\n'),
       },
       ...this.free(tables.descriptors),
@@ -786,8 +774,7 @@ class Emitter {
       sql: [
         `CREATE OR REPLACE TEMP TABLE ${tables.aggregates} AS`,
         `SELECT customer_id${columns.length ? ',\n' + columns.join(',\n') : ''}`,
-        // The descriptor texts are joined in only when a KLI reads them.
-        `FROM ${this.plan.aggregates.some(readsDescriptor) ? tables.transactions : tables.transactionClasses}`,
+        `FROM ${tables.transactions}`,
         `WHERE posted_date <= getvariable('kli_as_of')`,
         `GROUP BY customer_id`,
       ].join('\n'),
@@ -1083,33 +1070,4 @@ function filterOf(aggregateSql: string): string {
     else if (!quoted && char === ')' && --depth === 0) return aggregateSql.slice(start + opening.length, i);
   }
   return 'true';
-}
-
-/** Whether an aggregate reads a descriptor text (in its argument or its filter). */
-function readsDescriptor(aggregate: AggregatePlan): boolean {
-  const reads = (e: PlanExpr | null): boolean => {
-    if (!e) return false;
-    switch (e.kind) {
-      case 'field':
-        return e.name === 'description' || e.name === 'raw_description';
-      case 'member':
-      case 'in_range':
-      case 'not':
-      case 'negate':
-      case 'matches':
-      case 'contains_text':
-        return reads(e.operand);
-      case 'binary':
-        return reads(e.left) || reads(e.right);
-      case 'call':
-        return e.args.some(reads);
-      case 'literal':
-      case 'aggregate':
-      case 'kli':
-      case 'attribute':
-      case 'has_product':
-        return false;
-    }
-  };
-  return reads(aggregate.argument) || reads(aggregate.filter);
 }
