@@ -609,7 +609,8 @@ class Emitter {
       `  FROM (SELECT * FROM exact UNION ALL SELECT * FROM prefix UNION ALL SELECT * FROM contains UNION ALL SELECT * FROM regex) GROUP BY descriptor_id`,
       `)`,
     ];
-    // Only the rule's number: merchant, category and rule text are looked up by it per transaction.
+    // Only the rule's number: its merchant, category and rule text are looked up once per (rule, MCC)
+    // pair that occurs (kli_classes below), not copied into every transaction.
     const matches = [
       `SELECT k.raw_description, k.description, b.rule_id FROM ${tables.descriptors} k`,
       `LEFT JOIN (SELECT d.match_key, b.rule_id FROM descriptors d JOIN best b USING (descriptor_id)) b USING (match_key)`,
