@@ -1,6 +1,6 @@
-import type { CstElement, CstNode, IToken } from 'chevrotain';
-import { kliLexer } from './lexer.js';
-import { kliParser } from './parser.js';
+import type { IToken } from 'chevrotain';
+import { kliLexer } from './scanner.js';
+import { layoutOf, type Layout } from './parser.js';
 
 /**
  * The canonical layout of kli source, shared by `kli fmt` and the language server: 2-space indent,
@@ -14,122 +14,12 @@ import { kliParser } from './parser.js';
 export function formatText(text: string): string | undefined {
   const lexed = kliLexer.tokenize(text);
   if (lexed.errors.length > 0) return undefined;
-  const parser = kliParser();
-  parser.input = lexed.tokens;
-  const cst = parser.file();
-  if (parser.errors.length > 0) return undefined;
+  const layout = layoutOf(lexed.tokens);
+  if (!layout) return undefined;
   const comments = [...(lexed.groups['comments'] ?? []), ...(lexed.groups['docs'] ?? [])];
   const all = [...lexed.tokens, ...comments].sort((a, b) => a.startOffset - b.startOffset);
-  const formatted = print(text, all, layoutOf(cst));
+  const formatted = print(text, all, layout);
   return sameTokens(all, formatted) ? formatted : undefined;
-}
-
-/** Block rules: their braces hold one clause per line; the clauses are these children. */
-const blockClauses: Record<string, string[]> = {
-  categoryDecl: ['metaItem', 'categoryDecl'],
-  listDecl: ['metaItem'],
-  cleanseDecl: ['metaItem', 'cleanseStep'],
-  merchantDecl: ['metaItem', 'matchClause', 'Kw_category'],
-  sourceDecl: ['metaItem', 'sourceSetting', 'sourceMapping'],
-  customerDecl: ['metaItem', 'attributeDecl'],
-  kliDecl: ['metaItem', 'Kw_window', 'letDecl', 'whenClause', 'scoreClause'],
-  segmentBody: ['metaItem', 'whenClause', 'whereClause', 'actionBlock'],
-  segmentationDecl: ['metaItem', 'segmentDecl', 'otherwiseDecl'],
-  testDecl: ['metaItem', 'Kw_as_of', 'descriptorCase', 'customerFixture', 'expectation'],
-  customerFixture: ['fixtureTxn', 'fixtureAttribute'],
-};
-
-interface Layout {
-  /** Tokens that start a clause: each begins a line. */
-  clauseStarts: Set<IToken>;
-  /** Braces of blocks (not of an inline `action { … }`). */
-  blockOpens: Set<IToken>;
-  blockCloses: Set<IToken>;
-  /** The first token of each `package`, `import` and declaration, and which it is. */
-  topLevel: Map<IToken, 'header' | 'import' | 'declaration'>;
-  /** The last token of each top-level item. */
-  topLevelEnds: Map<IToken, 'header' | 'declaration'>;
-  /** `(` of a call, written against its function name: `sum(`. */
-  callParens: Set<IToken>;
-  /** A minus sign that negates, written against its operand: `-3`. */
-  unaryMinus: Set<IToken>;
-  /** A list's strings: a line of them sits at the block's indent, not one deeper. */
-  listItems: Set<IToken>;
-}
-
-function isToken(element: CstElement): element is IToken {
-  return (element as IToken).image !== undefined;
-}
-
-function edgeTokens(node: CstNode): { first?: IToken; last?: IToken } {
-  let first: IToken | undefined;
-  let last: IToken | undefined;
-  const visit = (current: CstNode) => {
-    for (const elements of Object.values(current.children)) {
-      for (const element of elements) {
-        if (!isToken(element)) visit(element);
-        else {
-          if (!first || element.startOffset < first.startOffset) first = element;
-          if (!last || element.startOffset > last.startOffset) last = element;
-        }
-      }
-    }
-  };
-  visit(node);
-  return { first, last };
-}
-
-function layoutOf(cst: CstNode): Layout {
-  const layout: Layout = {
-    clauseStarts: new Set(),
-    blockOpens: new Set(),
-    blockCloses: new Set(),
-    topLevel: new Map(),
-    topLevelEnds: new Map(),
-    callParens: new Set(),
-    unaryMinus: new Set(),
-    listItems: new Set(),
-  };
-  const firstOf = (element: CstElement) => (isToken(element) ? element : edgeTokens(element).first);
-  for (const [key, kind] of [
-    ['packageDecl', 'header'],
-    ['importDecl', 'import'],
-    ['declaration', 'declaration'],
-  ] as const) {
-    for (const element of cst.children[key] ?? []) {
-      if (isToken(element)) continue;
-      const { first, last } = edgeTokens(element);
-      if (first) layout.topLevel.set(first, kind);
-      if (last) layout.topLevelEnds.set(last, kind === 'declaration' ? 'declaration' : 'header');
-    }
-  }
-  const visit = (node: CstNode): void => {
-    const clauses = blockClauses[node.name];
-    if (clauses) {
-      for (const brace of node.children['LBrace'] ?? []) if (isToken(brace)) layout.blockOpens.add(brace);
-      for (const brace of node.children['RBrace'] ?? []) if (isToken(brace)) layout.blockCloses.add(brace);
-      for (const key of clauses) {
-        for (const element of node.children[key] ?? []) {
-          const first = firstOf(element);
-          if (first) layout.clauseStarts.add(first);
-        }
-      }
-      // A list's strings are one clause: the first starts a line, the rest flow as written.
-      const items = node.name === 'listDecl' ? (node.children['item'] ?? []).filter(isToken) : [];
-      for (const item of items) layout.listItems.add(item);
-      if (items[0]) layout.clauseStarts.add(items[0]);
-    }
-    if (node.name === 'reference') {
-      for (const paren of node.children['LParen'] ?? []) if (isToken(paren)) layout.callParens.add(paren);
-    }
-    if (node.name === 'unary' || node.name === 'fixtureTxn') {
-      for (const minus of node.children['Minus'] ?? []) if (isToken(minus)) layout.unaryMinus.add(minus);
-    }
-    for (const elements of Object.values(node.children))
-      for (const element of elements) if (!isToken(element)) visit(element);
-  };
-  visit(cst);
-  return layout;
 }
 
 const isComment = (token: IToken) => token.tokenType.name.endsWith('Comment');

@@ -144,24 +144,26 @@ const valueEnders = new Set([
   'RBracket',
 ]);
 const regexBody = /\/(?:[^/\\\n\r]|\\.)+\/[a-z]*/y;
+
+/** The regex literal at `offset`, if one can start there after `tokens`. */
+export function regexLiteralAt(text: string, offset: number, tokens: IToken[]): RegExpExecArray | null {
+  const previous = tokens[tokens.length - 1];
+  if (previous) {
+    const name = previous.tokenType.name;
+    const afterDot = tokens[tokens.length - 2]?.tokenType.name === 'Dot';
+    if (valueEnders.has(name) || name === 'Kw_true' || name === 'Kw_false') return null;
+    if (afterDot && name.startsWith('Kw_')) return null;
+  }
+  regexBody.lastIndex = offset;
+  return regexBody.exec(text);
+}
+
 export const RegexLiteral = createToken({
   name: 'RegexLiteral',
   label: 'a regex /…/',
   line_breaks: false,
   start_chars_hint: ['/'],
-  pattern: {
-    exec(text: string, offset: number, tokens: IToken[]): RegExpExecArray | null {
-      const previous = tokens[tokens.length - 1];
-      if (previous) {
-        const name = previous.tokenType.name;
-        const afterDot = tokens[tokens.length - 2]?.tokenType.name === 'Dot';
-        if (valueEnders.has(name) || name === 'Kw_true' || name === 'Kw_false') return null;
-        if (afterDot && name.startsWith('Kw_')) return null;
-      }
-      regexBody.lastIndex = offset;
-      return regexBody.exec(text);
-    },
-  },
+  pattern: { exec: regexLiteralAt },
 });
 
 export const DotDot = createToken({ name: 'DotDot', label: "'..'", pattern: /\.\./ });
@@ -229,8 +231,9 @@ export const allTokens: TokenType[] = [
 ];
 
 /**
- * A new lexer. Validating the token definitions is for development: `test/parser.test.ts` does it
- * once, so a mistake still fails CI, and the shipped lexer skips it (Chevrotain's advice).
+ * Chevrotain's lexer over these definitions. The toolchain lexes with `scanner.ts`, which gives the
+ * same result faster; this one is the reference `test/lexer.test.ts` holds it to, and validating the
+ * definitions is for development (`test/parser.test.ts` does it once, so a mistake fails CI).
  */
 export function createKliLexer(options: { validate?: boolean } = {}): Lexer {
   return new Lexer(allTokens, {
@@ -239,10 +242,3 @@ export function createKliLexer(options: { validate?: boolean } = {}): Lexer {
     skipValidations: !options.validate,
   });
 }
-
-let sharedLexer: Lexer | undefined;
-
-/** Built on first use: `kli --version`, or a `kli check` answered from the parse cache, never lexes. */
-export const kliLexer: Pick<Lexer, 'tokenize'> = {
-  tokenize: (text, initialMode) => (sharedLexer ??= createKliLexer()).tokenize(text, initialMode),
-};

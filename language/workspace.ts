@@ -5,7 +5,6 @@ import type { KliFile } from './ast.js';
 import { makeDiagnostic, type Diagnostic } from './diagnostics.js';
 import { parseText } from './parser.js';
 import { emptyRange, type Range } from './position.js';
-import { toAst } from './to-ast.js';
 
 export interface Manifest {
   name: string;
@@ -68,7 +67,7 @@ export function standardLibraryRoot(): string {
 }
 
 export function parseSource(path: string, text: string, library = '', isDependency = false): SourceFile {
-  const parsed = parseText(text);
+  const parsed = parseText(path, text);
   const diagnostics: Diagnostic[] = [];
   for (const error of parsed.lexErrors) {
     const range: Range = {
@@ -95,7 +94,7 @@ export function parseSource(path: string, text: string, library = '', isDependen
       ),
     );
   }
-  return { path, text, ast: toAst(path, parsed), diagnostics, library, isDependency };
+  return { path, text, ast: parsed.ast, diagnostics, library, isDependency };
 }
 
 function lastLine(text: string): number {

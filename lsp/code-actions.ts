@@ -7,7 +7,7 @@ import {
 } from 'vscode-languageserver/node.js';
 import type * as A from '../language/ast.js';
 import { refText } from '../language/check.js';
-import { kliLexer } from '../language/lexer.js';
+import { kliLexer } from '../language/scanner.js';
 import { comparePositions, containsPosition } from '../language/position.js';
 import { declarationAt, rootExpressions, visitExpr } from './ast-walk.js';
 import type { Analysis } from './workspace-index.js';

@@ -1,5 +1,5 @@
 import type { IToken } from 'chevrotain';
-import { kliLexer } from '../language/lexer.js';
+import { kliLexer } from '../language/scanner.js';
 
 const declarationStart =
   /^(?:package|import|category|list|cleanse|merchant|mcc|source|customer|let|kli|segmentation|segment|test)\b/;

@@ -1,5 +1,5 @@
 import type { IToken } from 'chevrotain';
-import { kliLexer } from '../language/lexer.js';
+import { kliLexer } from '../language/scanner.js';
 
 export interface LexedDocument {
   tokens: IToken[];

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatText } from '../language/format.js';
-import { kliLexer } from '../language/lexer.js';
+import { kliLexer } from '../language/scanner.js';
 import { listKliFiles, parseSource } from '../language/workspace.js';
 import { diskWorkspace, sampleRules } from './helpers.js';
 

@@ -80,6 +80,35 @@ describe('parser', () => {
     expect(file.ast.decls.map((d) => ('name' in d && d.name ? d.name.text : d.kind))).toContain('m');
   });
 
+  it('keeps what a broken declaration had parsed, so a typo does not undeclare it', () => {
+    const file = parseSource(
+      '/a.kli',
+      [
+        'package p',
+        'kli k "K" {',
+        '  description "kept"',
+        '  let before = customer."x"',
+        '  let after = 2',
+        '  when before > after',
+        '}',
+        'merchant m { match prefix "A", =, "B" category c }',
+        'kli last { description "also kept" when 1 > }',
+      ].join('\n'),
+    );
+    expect(file.diagnostics.map((d) => d.code)).toEqual(['syntax-error', 'syntax-error', 'syntax-error']);
+    const [k, m, last] = file.ast.decls as [KliDecl, MerchantDecl, KliDecl];
+    expect(k.meta.description).toBe('kept');
+    expect(k.lets.map((l) => [l.name.text, l.value.kind])).toEqual([
+      ['before', 'error'],
+      ['after', 'number'],
+    ]);
+    expect(k.when?.kind).toBe('binary');
+    expect(m.matchers.map((matcher) => matcher.value)).toEqual(['A']);
+    expect(m.category?.parts.map((part) => part.text)).toEqual(['c']);
+    expect(last).toMatchObject({ kind: 'kli', name: { text: 'last' }, meta: { description: 'also kept' } });
+    expect(last.when?.kind).toBe('error');
+  });
+
   it('says what it expected and what it found, in the language of the file', () => {
     const { text, ranges } = markSource(
       'package a\nmerchant m {\n  match prefix "A", "B"\n  <|here:"C"|>\n}',

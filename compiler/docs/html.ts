@@ -1,5 +1,6 @@
 import { tokenMatcher, type IToken } from 'chevrotain';
-import { Keyword, kliLexer } from '../../language/lexer.js';
+import { Keyword } from '../../language/lexer.js';
+import { kliLexer } from '../../language/scanner.js';
 
 /** Every name, description and pattern comes from rule files, which are untrusted: all text goes through here. */
 export function escapeHtml(text: string): string {
