@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../language/diagnostics.js';
 import { compileWorkspace } from './compile.js';
 import { refusalToReplace, swapIn } from './swap.js';
 import { Engine, type EngineOptions } from './duckdb.js';
+import { parseSize } from './memory.js';
 import type { Plan } from './plan.js';
 import { duckdb } from './sql/dialect.js';
 import { emit, tables, type Phase, type Statement } from './sql/emit.js';
@@ -19,6 +20,8 @@ export interface RunOptions extends EngineOptions {
   format: 'csv' | 'parquet';
   source?: string;
   onProgress?: (event: { phase: Phase; title: string; index: number; total: number }) => void;
+  /** How classify adds its columns; by default in place when they fit in memory (`fitsInPlace`). Tests set it. */
+  classify?: 'in-place' | 'copy';
 }
 
 export interface RunReport {
@@ -70,6 +73,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
     if (options.customers && !existsSync(options.customers))
       throw new RunError(`customers file not found: ${options.customers}`);
     await checkSourceColumns(engine, plan, transactions);
+    const classifyInPlace = options.classify
+      ? options.classify === 'in-place'
+      : await fitsInPlace(engine, transactions);
     mkdirSync(join(staging, 'audiences'), { recursive: true });
     await confine(engine, {
       files: [
@@ -85,6 +91,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       outDir: staging,
       format: options.format,
       ...(options.asOf ? { asOf: options.asOf } : {}),
+      classifyInPlace,
     });
     const timings: Record<string, number> = {};
     for (const [index, statement] of statements.entries()) {
@@ -119,11 +126,31 @@ export async function run(options: RunOptions): Promise<RunResult> {
 }
 
 /**
+ * Whether classify may fill its columns into the typed table in place (a third faster than copying
+ * the typed rows): DuckDB keeps an update's new values in memory and cannot spill them, so only when
+ * they fit in a quarter of its memory limit. The estimate errs high: the input's size as CSV (10M rows
+ * of CSV, 0.86 GB, took 0.59 GB), 100 bytes a row as Parquet.
+ */
+async function fitsInPlace(engine: Engine, transactions: string[]): Promise<boolean> {
+  const limit = parseSize(String(await engine.value(`SELECT current_setting('memory_limit')`)));
+  if (limit === null) return false;
+  const parquet = transactions.filter((file) => file.toLowerCase().endsWith('.parquet'));
+  const csvBytes = transactions
+    .filter((file) => !file.toLowerCase().endsWith('.parquet'))
+    .reduce((sum, file) => sum + statSync(file).size, 0);
+  const parquetRows = parquet.length
+    ? Number(await engine.value(`SELECT sum(num_rows) FROM parquet_file_metadata(${list(parquet)})`))
+    : 0;
+  return csvBytes + parquetRows * 100 <= limit / 4;
+}
+
+const list = (items: string[]) => `[${items.map((item) => duckdb.string(item)).join(', ')}]`;
+
+/**
  * From here on the engine may read only the given files and write only into the given folders:
  * a run reads the inputs it was given and writes only into --out, whatever the SQL says.
  */
 async function confine(engine: Engine, allowed: { files: string[]; folders: string[] }): Promise<void> {
-  const list = (items: string[]) => `[${items.map((item) => duckdb.string(item)).join(', ')}]`;
   await engine.exec(`SET allowed_paths = ${list(allowed.files)}`);
   await engine.exec(`SET allowed_directories = ${list(allowed.folders.map((folder) => folder + '/'))}`);
   await engine.exec('SET enable_external_access = false');

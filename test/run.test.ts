@@ -264,6 +264,28 @@ source eu_bank "A European export" {
   });
 });
 
+describe('classify fills its columns in place when they fit in memory, else copies the typed rows', () => {
+  it('writes the same outputs either way', async () => {
+    const outputs = async (classify: 'in-place' | 'copy') => {
+      const out = join(mkdtempSync(join(tmpdir(), `kli-${classify}-`)), 'out');
+      await runOk({
+        workspace,
+        transactions: [join(folder, 'transactions.csv')],
+        customers: join(folder, 'customers.csv'),
+        asOf: '2025-06-30',
+        out,
+        format: 'csv',
+        classify,
+      });
+      const files = ['transactions.csv', 'customer_klis.csv', 'segments.csv', 'rejects.csv'];
+      return files.map((file) => readFileSync(join(out, file), 'utf8').split('\n').sort());
+    };
+    const inPlace = await outputs('in-place');
+    expect(inPlace[0]?.length).toBeGreaterThan(10);
+    expect(await outputs('copy')).toEqual(inPlace);
+  });
+});
+
 describe('a row is named by its place in the input', () => {
   it('numbers rows across several files for rejects and for transactions without a txn_id', async () => {
     const data = mkdtempSync(join(tmpdir(), 'kli-rows-'));
