@@ -7,7 +7,7 @@ import {
 import type * as A from './ast.js';
 import * as T from './lexer.js';
 import { kliLexer } from './scanner.js';
-import { emptyRange, spanRanges, tokenRange, type Range } from './position.js';
+import { emptyRange, spanRanges, tokenRange, tokenSpan, type Range } from './position.js';
 
 /**
  * The kli grammar as a Chevrotain parser whose rules build the typed AST as they match: no
@@ -147,7 +147,7 @@ export class KliParser extends EmbeddedActionsParser {
     const last = this.LA(0);
     if (Number.isNaN(first.startOffset) || Number.isNaN(last.startOffset)) return emptyRange;
     if (last.startOffset < first.startOffset) return emptyRange;
-    return spanRanges(tokenRange(first), tokenRange(last));
+    return tokenSpan(first, last);
   }
 
   /** Doc comments on the lines right above a declaration, joined. */
@@ -445,9 +445,9 @@ export class KliParser extends EmbeddedActionsParser {
       const name = this.OPTION(() => this.CONSUME(T.Identifier));
       const items: (MetaItem | undefined)[] = [];
       const decl = this.ACTION(() => {
-        const started: A.CleanseDecl = { kind: 'cleanse', meta: { tags: [] }, steps: [], range: emptyRange };
-        if (real(name)) started.name = nameOf(name, emptyRange);
-        return started;
+        const cleanse: A.CleanseDecl = { kind: 'cleanse', meta: { tags: [] }, steps: [], range: emptyRange };
+        if (real(name)) cleanse.name = nameOf(name, emptyRange);
+        return cleanse;
       });
       const done = () => this.finish(decl, first, items);
       return this.keep(

@@ -24,6 +24,15 @@ export function tokenRange(token: IToken): Range {
   };
 }
 
+/** From the start of `first` to the end of `last`: the two tokens' ranges joined, without building them. */
+export function tokenSpan(first: IToken, last: IToken): Range {
+  if (first.startLine === undefined || last.startLine === undefined) return emptyRange;
+  return {
+    start: { line: first.startLine - 1, character: (first.startColumn ?? 1) - 1 },
+    end: { line: (last.endLine ?? last.startLine) - 1, character: last.endColumn ?? last.startColumn ?? 0 },
+  };
+}
+
 export function spanRanges(first: Range, last: Range): Range {
   return { start: first.start, end: last.end };
 }

@@ -73,11 +73,16 @@ const punctuation = new Map<number, TokenType>([
   [Char.RBracket, T.RBracket],
 ]);
 
-/** The type and end of the token that starts at `offset`, or undefined where none does. */
-interface Match {
-  type: TokenType;
-  end: number;
-}
+/**
+ * The type of the token the last `matchAt` found. The matchers return only where it ends, so
+ * scanning allocates nothing per token but the token itself.
+ */
+let matched: TokenType = T.WhiteSpace;
+
+const found = (type: TokenType, end: number): number => {
+  matched = type;
+  return end;
+};
 
 function stringEnd(text: string, offset: number): number | undefined {
   for (let i = offset + 1; i < text.length; i++) {
@@ -99,7 +104,7 @@ function digitsEnd(text: string, offset: number): number {
 }
 
 /** `\d{4}-\d{2}-\d{2}`, else `\d+(?:\.\d+)?`. */
-function numberOrDate(text: string, offset: number): Match {
+function numberOrDate(text: string, offset: number): number {
   const digits = (from: number, count: number) => {
     for (let i = from; i < from + count; i++)
       if (i >= text.length || !isDigit(text.charCodeAt(i))) return false;
@@ -112,66 +117,65 @@ function numberOrDate(text: string, offset: number): Match {
     text.charCodeAt(offset + 7) === Char.Minus &&
     digits(offset + 8, 2)
   )
-    return { type: T.DateLiteral, end: offset + 10 };
+    return found(T.DateLiteral, offset + 10);
   const end = digitsEnd(text, offset);
   if (text.charCodeAt(end) === Char.Dot && isDigit(text.charCodeAt(end + 1)))
-    return { type: T.NumberLiteral, end: digitsEnd(text, end + 1) };
-  return { type: T.NumberLiteral, end };
+    return found(T.NumberLiteral, digitsEnd(text, end + 1));
+  return found(T.NumberLiteral, end);
 }
 
-function slash(text: string, offset: number, tokens: IToken[]): Match {
+function slash(text: string, offset: number, tokens: IToken[]): number {
   const next = text.charCodeAt(offset + 1);
   if (next === Char.Slash) {
     let end = offset + 2;
     while (end < text.length && !isLineBreak(text.charCodeAt(end))) end++;
-    return { type: text.charCodeAt(offset + 2) === Char.Slash ? T.DocComment : T.LineComment, end };
+    return found(text.charCodeAt(offset + 2) === Char.Slash ? T.DocComment : T.LineComment, end);
   }
   if (next === Char.Star) {
     const close = text.indexOf('*/', offset + 2);
-    if (close >= 0) return { type: T.BlockComment, end: close + 2 };
+    if (close >= 0) return found(T.BlockComment, close + 2);
   }
   const regex = T.regexLiteralAt(text, offset, tokens);
-  if (regex) return { type: T.RegexLiteral, end: offset + regex[0].length };
-  return { type: T.Slash, end: offset + 1 };
+  if (regex) return found(T.RegexLiteral, offset + regex[0].length);
+  return found(T.Slash, offset + 1);
 }
 
-function matchAt(text: string, offset: number, tokens: IToken[]): Match | undefined {
+/** Where the token that starts at `offset` ends (its type in `matched`), or -1 where none starts. */
+function matchAt(text: string, offset: number, tokens: IToken[]): number {
   const c = text.charCodeAt(offset);
   if (isNameStart(c)) {
     let end = offset + 1;
     while (end < text.length && isNamePart(text.charCodeAt(end))) end++;
-    return { type: keywordTypes.get(text.slice(offset, end)) ?? T.Identifier, end };
+    return found(keywordTypes.get(text.slice(offset, end)) ?? T.Identifier, end);
   }
   if (isSpace(c)) {
     let end = offset + 1;
     while (end < text.length && isSpace(text.charCodeAt(end))) end++;
-    return { type: T.WhiteSpace, end };
+    return found(T.WhiteSpace, end);
   }
   if (isDigit(c)) return numberOrDate(text, offset);
   const single = punctuation.get(c);
-  if (single) return { type: single, end: offset + 1 };
+  if (single) return found(single, offset + 1);
   const next = text.charCodeAt(offset + 1);
   switch (c) {
     case Char.Quote: {
       const end = stringEnd(text, offset);
-      return end === undefined ? undefined : { type: T.StringLiteral, end };
+      return end === undefined ? -1 : found(T.StringLiteral, end);
     }
     case Char.Slash:
       return slash(text, offset, tokens);
     case Char.Equals:
-      return next === Char.Greater ? { type: T.Arrow, end: offset + 2 } : { type: T.Equals, end: offset + 1 };
+      return next === Char.Greater ? found(T.Arrow, offset + 2) : found(T.Equals, offset + 1);
     case Char.Dot:
-      return next === Char.Dot ? { type: T.DotDot, end: offset + 2 } : { type: T.Dot, end: offset + 1 };
+      return next === Char.Dot ? found(T.DotDot, offset + 2) : found(T.Dot, offset + 1);
     case Char.Less:
-      return next === Char.Equals ? { type: T.LessEq, end: offset + 2 } : { type: T.Less, end: offset + 1 };
+      return next === Char.Equals ? found(T.LessEq, offset + 2) : found(T.Less, offset + 1);
     case Char.Greater:
-      return next === Char.Equals
-        ? { type: T.GreaterEq, end: offset + 2 }
-        : { type: T.Greater, end: offset + 1 };
+      return next === Char.Equals ? found(T.GreaterEq, offset + 2) : found(T.Greater, offset + 1);
     case Char.Bang:
-      return next === Char.Equals ? { type: T.NotEq, end: offset + 2 } : undefined;
+      return next === Char.Equals ? found(T.NotEq, offset + 2) : -1;
     default:
-      return undefined;
+      return -1;
   }
 }
 
@@ -185,12 +189,12 @@ export function scan(text: string): ILexingResult {
   let line = 1;
   let column = 1;
   while (offset < text.length) {
-    const match = matchAt(text, offset, tokens);
-    if (!match) {
+    const end = matchAt(text, offset, tokens);
+    if (end < 0) {
       // Characters no token can start with are skipped together, up to where one can.
       const start = offset;
       do offset++;
-      while (offset < text.length && !matchAt(text, offset, tokens));
+      while (offset < text.length && matchAt(text, offset, tokens) < 0);
       const length = offset - start;
       errors.push({
         offset: start,
@@ -202,7 +206,7 @@ export function scan(text: string): ILexingResult {
       column += length;
       continue;
     }
-    const { type, end } = match;
+    const type = matched;
     const length = end - offset;
     let token: IToken | undefined;
     if (type !== T.WhiteSpace) {
