@@ -1,6 +1,7 @@
 import {
   EmbeddedActionsParser,
   isRecognitionException,
+  type IOrAlt,
   type IRecognitionException,
   type IToken,
 } from 'chevrotain';
@@ -200,6 +201,28 @@ export class KliParser extends EmbeddedActionsParser {
     return decl;
   }
 
+  /** `{ … }` with its clauses, one of `clauses` each: a block, whose clauses the formatter puts one per line. */
+  private block(clauses: IOrAlt<unknown>[]): void {
+    this.open(this.CONSUME(T.LBrace));
+    this.MANY(() => {
+      this.clause();
+      this.OR(clauses);
+    });
+    this.close(this.CONSUME(T.RBrace));
+  }
+
+  /** A declaration's block. Where the parser gives up inside it, the declaration keeps what it had (`done`). */
+  private declarationBlock<D>(done: () => D, clauses: IOrAlt<unknown>[]): D {
+    return this.keep(
+      done,
+      () => {
+        this.block(clauses);
+        return this.ACTION(done);
+      },
+      true,
+    );
+  }
+
   /** The next token starts a clause of the block being parsed. */
   private clause(): void {
     if (this.layout) this.layout.clauseStarts.add(this.LA(1));
@@ -371,20 +394,15 @@ export class KliParser extends EmbeddedActionsParser {
         done,
         () => {
           this.OPTION2(() => {
-            this.open(this.CONSUME(T.LBrace));
-            this.MANY(() => {
-              this.clause();
-              this.OR([
-                { ALT: () => items.push(this.SUBRULE(this.metaItem)) },
-                {
-                  ALT: () => {
-                    const child = this.SUBRULE(this.categoryDecl);
-                    this.ACTION(() => child && decl.children.push(child));
-                  },
+            this.block([
+              { ALT: () => items.push(this.SUBRULE(this.metaItem)) },
+              {
+                ALT: () => {
+                  const child = this.SUBRULE(this.categoryDecl);
+                  this.ACTION(() => child && decl.children.push(child));
                 },
-              ]);
-            });
-            this.close(this.CONSUME(T.RBrace));
+              },
+            ]);
           });
           return this.ACTION(done);
         },
@@ -450,27 +468,15 @@ export class KliParser extends EmbeddedActionsParser {
         return cleanse;
       });
       const done = () => this.finish(decl, first, items);
-      return this.keep(
-        done,
-        () => {
-          this.open(this.CONSUME(T.LBrace));
-          this.MANY(() => {
-            this.clause();
-            this.OR([
-              { ALT: () => items.push(this.SUBRULE(this.metaItem)) },
-              {
-                ALT: () => {
-                  const step = this.SUBRULE(this.cleanseStep);
-                  this.ACTION(() => step && decl.steps.push(step));
-                },
-              },
-            ]);
-          });
-          this.close(this.CONSUME(T.RBrace));
-          return this.ACTION(done);
+      return this.declarationBlock(done, [
+        { ALT: () => items.push(this.SUBRULE(this.metaItem)) },
+        {
+          ALT: () => {
+            const step = this.SUBRULE(this.cleanseStep);
+            this.ACTION(() => step && decl.steps.push(step));
+          },
         },
-        true,
-      );
+      ]);
     },
     keepsPartial,
   );
@@ -615,36 +621,24 @@ export class KliParser extends EmbeddedActionsParser {
         matchers: [],
       }));
       const done = () => this.finish(decl, first, items, display);
-      return this.keep(
-        done,
-        () => {
-          this.open(this.CONSUME(T.LBrace));
-          this.MANY(() => {
-            this.clause();
-            this.OR([
-              { ALT: () => items.push(this.SUBRULE(this.metaItem)) },
-              {
-                ALT: () => {
-                  const matchers = this.SUBRULE(this.matchClause);
-                  this.ACTION(() => matchers && decl.matchers.push(...matchers));
-                },
-              },
-              {
-                ALT: () => {
-                  this.CONSUME(T.Category);
-                  const category = this.SUBRULE(this.qualifiedName);
-                  this.ACTION(() => {
-                    if (category && !decl.category) decl.category = category;
-                  });
-                },
-              },
-            ]);
-          });
-          this.close(this.CONSUME(T.RBrace));
-          return this.ACTION(done);
+      return this.declarationBlock(done, [
+        { ALT: () => items.push(this.SUBRULE(this.metaItem)) },
+        {
+          ALT: () => {
+            const matchers = this.SUBRULE(this.matchClause);
+            this.ACTION(() => matchers && decl.matchers.push(...matchers));
+          },
         },
-        true,
-      );
+        {
+          ALT: () => {
+            this.CONSUME(T.Category);
+            const category = this.SUBRULE(this.qualifiedName);
+            this.ACTION(() => {
+              if (category && !decl.category) decl.category = category;
+            });
+          },
+        },
+      ]);
     },
     keepsPartial,
   );
@@ -775,38 +769,26 @@ export class KliParser extends EmbeddedActionsParser {
         mappings: [],
       }));
       const done = () => this.finish(decl, first, items, display);
-      return this.keep(
-        done,
-        () => {
-          this.open(this.CONSUME(T.LBrace));
-          this.MANY(() => {
-            this.clause();
-            this.OR([
-              { ALT: () => items.push(this.SUBRULE(this.metaItem)) },
-              {
-                ALT: () => {
-                  const setting = this.SUBRULE(this.sourceSetting);
-                  this.ACTION(() => {
-                    if (setting?.key === 'delimiter') decl.delimiter = setting.value;
-                    else if (setting?.key === 'date_format') decl.dateFormat = setting.value;
-                    else if (setting?.key === 'customer') decl.customer = setting.value;
-                    else if (setting) decl.decimal = setting.value;
-                  });
-                },
-              },
-              {
-                ALT: () => {
-                  const mapping = this.SUBRULE(this.sourceMapping);
-                  this.ACTION(() => mapping && decl.mappings.push(mapping));
-                },
-              },
-            ]);
-          });
-          this.close(this.CONSUME(T.RBrace));
-          return this.ACTION(done);
+      return this.declarationBlock(done, [
+        { ALT: () => items.push(this.SUBRULE(this.metaItem)) },
+        {
+          ALT: () => {
+            const setting = this.SUBRULE(this.sourceSetting);
+            this.ACTION(() => {
+              if (setting?.key === 'delimiter') decl.delimiter = setting.value;
+              else if (setting?.key === 'date_format') decl.dateFormat = setting.value;
+              else if (setting?.key === 'customer') decl.customer = setting.value;
+              else if (setting) decl.decimal = setting.value;
+            });
+          },
         },
-        true,
-      );
+        {
+          ALT: () => {
+            const mapping = this.SUBRULE(this.sourceMapping);
+            this.ACTION(() => mapping && decl.mappings.push(mapping));
+          },
+        },
+      ]);
     },
     keepsPartial,
   );
@@ -865,27 +847,15 @@ export class KliParser extends EmbeddedActionsParser {
         attributes: [],
       }));
       const done = () => this.finish(decl, first, items);
-      return this.keep(
-        done,
-        () => {
-          this.open(this.CONSUME(T.LBrace));
-          this.MANY(() => {
-            this.clause();
-            this.OR([
-              { ALT: () => items.push(this.SUBRULE(this.metaItem)) },
-              {
-                ALT: () => {
-                  const attribute = this.SUBRULE(this.attributeDecl);
-                  this.ACTION(() => attribute && decl.attributes.push(attribute));
-                },
-              },
-            ]);
-          });
-          this.close(this.CONSUME(T.RBrace));
-          return this.ACTION(done);
+      return this.declarationBlock(done, [
+        { ALT: () => items.push(this.SUBRULE(this.metaItem)) },
+        {
+          ALT: () => {
+            const attribute = this.SUBRULE(this.attributeDecl);
+            this.ACTION(() => attribute && decl.attributes.push(attribute));
+          },
         },
-        true,
-      );
+      ]);
     },
     keepsPartial,
   );
@@ -951,52 +921,40 @@ export class KliParser extends EmbeddedActionsParser {
         lets: [],
       }));
       const done = () => this.finish(decl, first, items, display);
-      return this.keep(
-        done,
-        () => {
-          this.open(this.CONSUME(T.LBrace));
-          this.MANY(() => {
-            this.clause();
-            this.OR([
-              { ALT: () => items.push(this.SUBRULE(this.metaItem)) },
-              {
-                ALT: () => {
-                  this.CONSUME(T.Window);
-                  const window = this.SUBRULE(this.duration);
-                  this.ACTION(() => {
-                    if (window && !decl.window) decl.window = window;
-                  });
-                },
-              },
-              {
-                ALT: () => {
-                  const value = this.SUBRULE(this.letDecl);
-                  this.ACTION(() => value && decl.lets.push(value));
-                },
-              },
-              {
-                ALT: () => {
-                  const when = this.SUBRULE(this.whenClause);
-                  this.ACTION(() => {
-                    if (when && !decl.when) decl.when = when;
-                  });
-                },
-              },
-              {
-                ALT: () => {
-                  const score = this.SUBRULE(this.scoreClause);
-                  this.ACTION(() => {
-                    if (score && !decl.score) decl.score = score;
-                  });
-                },
-              },
-            ]);
-          });
-          this.close(this.CONSUME(T.RBrace));
-          return this.ACTION(done);
+      return this.declarationBlock(done, [
+        { ALT: () => items.push(this.SUBRULE(this.metaItem)) },
+        {
+          ALT: () => {
+            this.CONSUME(T.Window);
+            const window = this.SUBRULE(this.duration);
+            this.ACTION(() => {
+              if (window && !decl.window) decl.window = window;
+            });
+          },
         },
-        true,
-      );
+        {
+          ALT: () => {
+            const value = this.SUBRULE(this.letDecl);
+            this.ACTION(() => value && decl.lets.push(value));
+          },
+        },
+        {
+          ALT: () => {
+            const when = this.SUBRULE(this.whenClause);
+            this.ACTION(() => {
+              if (when && !decl.when) decl.when = when;
+            });
+          },
+        },
+        {
+          ALT: () => {
+            const score = this.SUBRULE(this.scoreClause);
+            this.ACTION(() => {
+              if (score && !decl.score) decl.score = score;
+            });
+          },
+        },
+      ]);
     },
     keepsPartial,
   );
@@ -1073,36 +1031,31 @@ export class KliParser extends EmbeddedActionsParser {
 
   segmentBody = this.RULE('segmentBody', (): SegmentBody | undefined => {
     const body: SegmentBody = { items: [], action: [] };
-    this.open(this.CONSUME(T.LBrace));
-    this.MANY(() => {
-      this.clause();
-      this.OR([
-        { ALT: () => body.items.push(this.SUBRULE(this.metaItem)) },
-        {
-          ALT: () => {
-            const when = this.SUBRULE(this.whenClause);
-            this.ACTION(() => {
-              if (when && !body.when) body.when = when;
-            });
-          },
+    this.block([
+      { ALT: () => body.items.push(this.SUBRULE(this.metaItem)) },
+      {
+        ALT: () => {
+          const when = this.SUBRULE(this.whenClause);
+          this.ACTION(() => {
+            if (when && !body.when) body.when = when;
+          });
         },
-        {
-          ALT: () => {
-            const where = this.SUBRULE(this.whereClause);
-            this.ACTION(() => {
-              if (where && !body.where) body.where = where;
-            });
-          },
+      },
+      {
+        ALT: () => {
+          const where = this.SUBRULE(this.whereClause);
+          this.ACTION(() => {
+            if (where && !body.where) body.where = where;
+          });
         },
-        {
-          ALT: () => {
-            const fields = this.SUBRULE(this.actionBlock);
-            this.ACTION(() => fields && body.action.push(...fields));
-          },
+      },
+      {
+        ALT: () => {
+          const fields = this.SUBRULE(this.actionBlock);
+          this.ACTION(() => fields && body.action.push(...fields));
         },
-      ]);
-    });
-    this.close(this.CONSUME(T.RBrace));
+      },
+    ]);
     return body;
   });
 
@@ -1141,35 +1094,23 @@ export class KliParser extends EmbeddedActionsParser {
         members: [],
       }));
       const done = () => this.finish(decl, first, items, display);
-      return this.keep(
-        done,
-        () => {
-          this.open(this.CONSUME(T.LBrace));
-          this.MANY(() => {
-            this.clause();
-            this.OR([
-              { ALT: () => items.push(this.SUBRULE(this.metaItem)) },
-              {
-                ALT: () => {
-                  const member = this.SUBRULE(this.segmentDecl);
-                  this.ACTION(() => member && decl.members.push(member));
-                },
-              },
-              {
-                ALT: () => {
-                  const otherwise = this.SUBRULE(this.otherwiseDecl);
-                  this.ACTION(() => {
-                    if (otherwise && !decl.otherwise) decl.otherwise = otherwise;
-                  });
-                },
-              },
-            ]);
-          });
-          this.close(this.CONSUME(T.RBrace));
-          return this.ACTION(done);
+      return this.declarationBlock(done, [
+        { ALT: () => items.push(this.SUBRULE(this.metaItem)) },
+        {
+          ALT: () => {
+            const member = this.SUBRULE(this.segmentDecl);
+            this.ACTION(() => member && decl.members.push(member));
+          },
         },
-        true,
-      );
+        {
+          ALT: () => {
+            const otherwise = this.SUBRULE(this.otherwiseDecl);
+            this.ACTION(() => {
+              if (otherwise && !decl.otherwise) decl.otherwise = otherwise;
+            });
+          },
+        },
+      ]);
     },
     keepsPartial,
   );
@@ -1195,48 +1136,36 @@ export class KliParser extends EmbeddedActionsParser {
         if (!real(title)) decl.title.range = decl.range;
         return decl;
       };
-      return this.keep(
-        done,
-        () => {
-          this.open(this.CONSUME(T.LBrace));
-          this.MANY(() => {
-            this.clause();
-            this.OR([
-              { ALT: () => items.push(this.SUBRULE(this.metaItem)) },
-              {
-                ALT: () => {
-                  this.CONSUME(T.AsOf);
-                  const date = this.CONSUME(T.DateLiteral);
-                  this.ACTION(() => {
-                    if (real(date)) decl.asOf ??= { value: date.image, range: tokenRange(date) };
-                  });
-                },
-              },
-              {
-                ALT: () => {
-                  const example = this.SUBRULE(this.descriptorCase);
-                  this.ACTION(() => example && decl.cases.push(example));
-                },
-              },
-              {
-                ALT: () => {
-                  const customer = this.SUBRULE(this.customerFixture);
-                  this.ACTION(() => customer && decl.customers.push(customer));
-                },
-              },
-              {
-                ALT: () => {
-                  const expectation = this.SUBRULE(this.expectation);
-                  this.ACTION(() => expectation && decl.expectations.push(expectation));
-                },
-              },
-            ]);
-          });
-          this.close(this.CONSUME(T.RBrace));
-          return this.ACTION(done);
+      return this.declarationBlock(done, [
+        { ALT: () => items.push(this.SUBRULE(this.metaItem)) },
+        {
+          ALT: () => {
+            this.CONSUME(T.AsOf);
+            const date = this.CONSUME(T.DateLiteral);
+            this.ACTION(() => {
+              if (real(date)) decl.asOf ??= { value: date.image, range: tokenRange(date) };
+            });
+          },
         },
-        true,
-      );
+        {
+          ALT: () => {
+            const example = this.SUBRULE(this.descriptorCase);
+            this.ACTION(() => example && decl.cases.push(example));
+          },
+        },
+        {
+          ALT: () => {
+            const customer = this.SUBRULE(this.customerFixture);
+            this.ACTION(() => customer && decl.customers.push(customer));
+          },
+        },
+        {
+          ALT: () => {
+            const expectation = this.SUBRULE(this.expectation);
+            this.ACTION(() => expectation && decl.expectations.push(expectation));
+          },
+        },
+      ]);
     },
     keepsPartial,
   );
@@ -1314,25 +1243,20 @@ export class KliParser extends EmbeddedActionsParser {
       attributes: [],
       txns: [],
     };
-    this.open(this.CONSUME(T.LBrace));
-    this.MANY(() => {
-      this.clause();
-      this.OR([
-        {
-          ALT: () => {
-            const txn = this.SUBRULE(this.fixtureTxn);
-            this.ACTION(() => txn && fixture.txns.push(txn));
-          },
+    this.block([
+      {
+        ALT: () => {
+          const txn = this.SUBRULE(this.fixtureTxn);
+          this.ACTION(() => txn && fixture.txns.push(txn));
         },
-        {
-          ALT: () => {
-            const attribute = this.SUBRULE(this.fixtureAttribute);
-            this.ACTION(() => attribute && fixture.attributes.push(attribute));
-          },
+      },
+      {
+        ALT: () => {
+          const attribute = this.SUBRULE(this.fixtureAttribute);
+          this.ACTION(() => attribute && fixture.attributes.push(attribute));
         },
-      ]);
-    });
-    this.close(this.CONSUME(T.RBrace));
+      },
+    ]);
     return this.ACTION(() => {
       fixture.range = this.rangeFrom(first);
       fixture.id = real(id) ? stringValue(id) : { value: '', range: fixture.range };
