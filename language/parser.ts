@@ -146,8 +146,7 @@ export class KliParser extends EmbeddedActionsParser {
   /** From `first` (the token ahead when a rule began) to the last token it consumed. */
   private rangeFrom(first: IToken): Range {
     const last = this.LA(0);
-    if (Number.isNaN(first.startOffset) || Number.isNaN(last.startOffset)) return emptyRange;
-    if (last.startOffset < first.startOffset) return emptyRange;
+    if (last.startOffset < first.startOffset) return emptyRange; // the rule consumed nothing
     return tokenSpan(first, last);
   }
 

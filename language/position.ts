@@ -15,18 +15,14 @@ export const emptyRange: Range = { start: { line: 0, character: 0 }, end: { line
 
 /** Chevrotain's positions are 1-based and inclusive; this is the one place they are converted. */
 export function tokenRange(token: IToken): Range {
-  if (token.startLine === undefined || Number.isNaN(token.startOffset)) return emptyRange;
-  const endLine = (token.endLine ?? token.startLine) - 1;
-  const endCharacter = token.endColumn ?? token.startColumn ?? 0;
-  return {
-    start: { line: token.startLine - 1, character: (token.startColumn ?? 1) - 1 },
-    end: { line: endLine, character: endCharacter },
-  };
+  return tokenSpan(token, token);
 }
 
 /** From the start of `first` to the end of `last`: the two tokens' ranges joined, without building them. */
 export function tokenSpan(first: IToken, last: IToken): Range {
-  if (first.startLine === undefined || last.startLine === undefined) return emptyRange;
+  // A token error recovery inserted has no place.
+  if (first.startLine === undefined || Number.isNaN(first.startOffset)) return emptyRange;
+  if (last.startLine === undefined || Number.isNaN(last.startOffset)) return emptyRange;
   return {
     start: { line: first.startLine - 1, character: (first.startColumn ?? 1) - 1 },
     end: { line: (last.endLine ?? last.startLine) - 1, character: last.endColumn ?? last.startColumn ?? 0 },
