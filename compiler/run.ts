@@ -134,15 +134,15 @@ export async function run(options: RunOptions): Promise<RunResult> {
 async function fitsInPlace(engine: Engine, transactions: string[]): Promise<boolean> {
   const limit = parseSize(String(await engine.value(`SELECT current_setting('memory_limit')`)));
   if (limit === null) return false;
-  const parquet = transactions.filter((file) => file.toLowerCase().endsWith('.parquet'));
-  const csvBytes = transactions
-    .filter((file) => !file.toLowerCase().endsWith('.parquet'))
-    .reduce((sum, file) => sum + statSync(file).size, 0);
-  const parquetRows = parquet.length
-    ? Number(await engine.value(`SELECT sum(num_rows) FROM parquet_file_metadata(${list(parquet)})`))
-    : 0;
-  return csvBytes + parquetRows * 100 <= limit / 4;
+  // One format per run (expandInputs).
+  const estimate = isParquet(transactions[0] ?? '')
+    ? 100 *
+      Number(await engine.value(`SELECT sum(num_rows) FROM parquet_file_metadata(${list(transactions)})`))
+    : transactions.reduce((sum, file) => sum + statSync(file).size, 0);
+  return estimate <= limit / 4;
 }
+
+const isParquet = (file: string) => /\.parquet$/i.test(file);
 
 const list = (items: string[]) => `[${items.map((item) => duckdb.string(item)).join(', ')}]`;
 
@@ -198,14 +198,14 @@ export async function expandInputs(engine: Engine, patterns: string[]): Promise<
     if (matched.length === 0) throw new RunError(`no file matches ${pattern}`);
     files.push(...matched.map((m) => m.file));
   }
-  const formats = new Set(files.map((f) => (/\.parquet$/i.test(f) ? 'parquet' : 'csv')));
+  const formats = new Set(files.map((f) => (isParquet(f) ? 'parquet' : 'csv')));
   if (formats.size > 1) throw new RunError('mix of CSV and Parquet inputs: give one format per run');
   return files;
 }
 
 /** A mapping onto a column the file lacks is a clear error before any work, not a binder error later. */
 export async function checkSourceColumns(engine: Engine, plan: Plan, files: string[]): Promise<void> {
-  const reader = /\.parquet$/i.test(files[0] ?? '')
+  const reader = isParquet(files[0] ?? '')
     ? duckdb.readParquet(files)
     : `read_csv(${duckdb.string(files[0] ?? '')}, header = true, all_varchar = true, delim = ${duckdb.string(plan.source.delimiter)}, quote = '"', escape = '"', ignore_errors = true)`;
   let columns: string[];
@@ -243,7 +243,7 @@ async function buildReport(
   timings: Record<string, number>,
 ): Promise<RunReport> {
   const count = async (sql: string) => Number((await engine.value(sql)) ?? 0);
-  const csvRejects = inputs.some((f) => !/\.parquet$/i.test(f))
+  const csvRejects = inputs.some((f) => !isParquet(f))
     ? await count(`SELECT count(*) FROM (SELECT DISTINCT scan_id, file_id, line FROM ${tables.csvRejects})`)
     : 0;
   // One scan per table: the report reads each of them once, however many KLIs there are.

@@ -74,7 +74,7 @@ const keepsPartial = { recoveryValueFunc: (e: IRecognitionException) => partialO
 const real = (token: IToken | undefined): IToken | undefined =>
   token && !token.isInsertedInRecovery ? token : undefined;
 
-export function unquote(image: string): string {
+function unquote(image: string): string {
   const text = image.slice(1, -1);
   if (!text.includes('\\')) return text;
   return text.replace(/\\(.)/g, (_, escaped: string) => ({ n: '\n', t: '\t' })[escaped] ?? escaped);
