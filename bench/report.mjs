@@ -104,7 +104,7 @@ function runsSection(results) {
   for (const run of [...results.runs].sort((a, b) => a.rows - b.rows || (a.library < b.library ? -1 : 1))) {
     const r = ratios(run);
     const naive = run.naive?.ok
-      ? `${s(run.naive.extrapolated_classify_ms)} (${s(run.naive.classify_ms)} on ${run.naive.sample_rows.toLocaleString('en-US')} rows)`
+      ? `${s(run.naive.extrapolated_classify_ms)} (${s(run.naive.classify_ms)} on ${run.naive.sample_rows.toLocaleString('en-US')} rows${run.naive.classify_ms_runs ? `; runs ${run.naive.classify_ms_runs.map(s).join(', ')}` : ''})`
       : '–';
     const engine = run.engine?.ok
       ? `${s(run.engine.extrapolated_classify_ms)} (${s(run.engine.classify_ms)} on ${run.engine.sample_rows.toLocaleString('en-US')} rows)`
@@ -368,7 +368,8 @@ process under \`/usr/bin/time -v\`, so its peak RSS is its own:
   start, load, check, compile, row-count verification and the swap);
 - **naive** — the same merchant rules as one \`CASE WHEN … LIKE …\` per row (most specific first,
   regexes last), over the rows kli's own read and cleanse statements produce, **on a sample**
-  (the first ${c.naive_sample.toLocaleString('en-US')} rows, whole customers) and **extrapolated linearly** to the full size;
+  (the first ${c.naive_sample.toLocaleString('en-US')} rows, whole customers), the fastest of ${c.naive_repeats ?? 1} runs, and
+  **extrapolated linearly** to the full size;
 - **json-rules-engine** — the same merchant rules as json-rules-engine rules (custom exact, prefix,
   whole-word and regex operators), run row by row in Node on cleansed rows, **on a sample** (up
   to ${c.engine_sample.toLocaleString('en-US')} rows or ${c.engine_budget_s} s) and **extrapolated linearly**.
@@ -390,7 +391,7 @@ node bench/run.mjs --rows 1e6,1e7,5e7      # sizes (default 1e6)
   --libraries std,synthetic --threads 2 --memory-limit 4GiB
   --data-dir bench/.data                    # generated data, samples and the synthetic library, reused
   --results bench/results.json --resume     # resume: keep what results.json has, measure the rest
-  --naive-sample 200000 --engine-sample 2000 --engine-budget 60
+  --naive-sample 200000 --naive-repeats 3 --engine-sample 2000 --engine-budget 60
   --skip naive,engine,memory,compile,lsp
 node bench/report.mjs                       # tables and plot again from results.json
 \`\`\`

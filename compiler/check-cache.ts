@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../language/diagnostics.js';
 import { lockFileName } from '../language/lock.js';
+import type { OverlapMemo } from '../language/overlap.js';
 import { readCacheEntry, sha256, writeCacheEntry } from '../language/parse-cache.js';
 import type { LoadOptions, SourceFile, Workspace } from '../language/workspace.js';
 
@@ -93,4 +94,27 @@ function readEntry(slot: string, key: string): Diagnostic[] | undefined {
   const entry = readCacheEntry<Entry>(slot);
   if (entry?.key !== key || !Array.isArray(entry.diagnostics)) return undefined;
   return entry.diagnostics;
+}
+
+/**
+ * The merchant-overlap reports of a workspace kept on disk under the sha256 of what they read (the
+ * build and `overlapKey`), so checking after an edit that leaves every merchant rule as it was does
+ * not compute the report again. One slot per workspace holds the last two reports: `--overlaps`
+ * asks for the full report besides the one every check makes.
+ */
+export function diskOverlapMemo(cache: CheckCache, workspace: Workspace): OverlapMemo {
+  const slot = join(cache.dir, 'overlaps', `${sha256([workspace.root])}.json`);
+  const keyOf = (key: string) => sha256([String(entryFormat), cache.version, key]);
+  const stored = (): Entry[] => {
+    const entries = readCacheEntry<{ entries: Entry[] }>(slot)?.entries;
+    return Array.isArray(entries) ? entries : [];
+  };
+  return {
+    get: (key) => {
+      const entry = stored().find((e) => e.key === keyOf(key));
+      return Array.isArray(entry?.diagnostics) ? entry.diagnostics : undefined;
+    },
+    set: (key, diagnostics) =>
+      writeCacheEntry(slot, { entries: [{ key: keyOf(key), diagnostics }, ...stored().slice(0, 1)] }),
+  };
 }

@@ -10,7 +10,7 @@ import type { Range } from './position.js';
 import type { KliSymbol, Level, SymbolKind, SymbolReference, TypedExpr, ValueType } from './symbols.js';
 import type { SourceFile, Workspace } from './workspace.js';
 import { regexProblem, normalizeWords } from './text.js';
-import { findMerchantOverlaps } from './overlap.js';
+import { findMerchantOverlaps, type OverlapMemo } from './overlap.js';
 import { findSegmentOverlaps } from './segment-overlap.js';
 
 export const canonicalColumns = [
@@ -202,10 +202,12 @@ export interface CheckOptions {
    * Default true.
    */
   overlaps?: boolean;
+  /** Where the merchant-overlap report is kept between checks; by default in this process. */
+  overlapMemo?: OverlapMemo;
 }
 
 export function check(workspace: Workspace, options: CheckOptions = {}): CheckResult {
-  return new Checker(workspace.files).run(workspace.diagnostics, options.overlaps ?? true);
+  return new Checker(workspace.files).run(workspace.diagnostics, options);
 }
 
 class Checker {
@@ -236,7 +238,7 @@ class Checker {
     };
   }
 
-  run(initial: Diagnostic[], overlaps: boolean): CheckResult {
+  run(initial: Diagnostic[], options: CheckOptions): CheckResult {
     this.diagnostics.push(...initial);
     // Dependencies first, so their cleanse steps and declarations come first.
     const ordered = [
@@ -250,8 +252,10 @@ class Checker {
     for (const file of ordered) this.checkFile(file);
     this.checkKliCycles();
     this.checkMerchantConflicts();
-    if (overlaps)
-      this.diagnostics.push(...findMerchantOverlaps(this.model), ...findSegmentOverlaps(this.model));
+    if (options.overlaps ?? true) {
+      const memo = options.overlapMemo ? { memo: options.overlapMemo } : {};
+      this.diagnostics.push(...findMerchantOverlaps(this.model, memo), ...findSegmentOverlaps(this.model));
+    }
     this.checkMccRules();
     return { model: this.model, diagnostics: this.diagnostics };
   }

@@ -168,7 +168,60 @@ function describe(rule: Rule): string {
  * hundreds. Overlaps among one merchant's own rules are not reported, nor overlaps that lie
  * wholly inside dependencies.
  */
-export function findMerchantOverlaps(model: CheckedModel, options: { all?: boolean } = {}): Diagnostic[] {
+export function findMerchantOverlaps(
+  model: CheckedModel,
+  options: { all?: boolean; memo?: OverlapMemo } = {},
+): Diagnostic[] {
+  const memo = options.memo ?? lastReport;
+  const key = overlapKey(model, options.all ?? false);
+  let diagnostics = memo.get(key);
+  if (!diagnostics) {
+    diagnostics = reportOverlaps(model, options);
+    memo.set(key, diagnostics);
+  }
+  return [...diagnostics];
+}
+
+/**
+ * Merchant-overlap reports kept under the key of what they were computed from: most edits leave
+ * every merchant rule as it was (a KLI, a segment, a test), and the report is half of checking std.
+ */
+export interface OverlapMemo {
+  get(key: string): Diagnostic[] | undefined;
+  set(key: string, diagnostics: Diagnostic[]): void;
+}
+
+/** In a long-lived process (the language server checks after every edit): the last report. */
+const lastReport: OverlapMemo = (() => {
+  let last: { key: string; diagnostics: Diagnostic[] } | undefined;
+  return {
+    get: (key) => (last?.key === key ? last.diagnostics : undefined),
+    set: (key, diagnostics) => {
+      last = { key, diagnostics };
+    },
+  };
+})();
+
+/**
+ * Everything the report reads, in the order it reads it: each merchant's name and file, whether the
+ * file is a dependency's, and each rule's kind, text, flags and place. Equal keys, equal reports.
+ */
+export function overlapKey(model: CheckedModel, all: boolean): string {
+  const dependencyFiles = new Set(model.files.filter((f) => f.isDependency).map((f) => f.path));
+  const parts: string[] = [all ? 'all' : 'specific'];
+  for (const merchant of model.merchants.values()) {
+    parts.push(`\u0000${merchant.name}\u0001${merchant.file}\u0001${dependencyFiles.has(merchant.file)}`);
+    for (const m of (merchant.decl as A.MerchantDecl).matchers) {
+      const { start, end } = m.range;
+      parts.push(
+        `${m.kind}\u0001${m.value}\u0001${m.flags}\u0001${start.line}:${start.character}-${end.line}:${end.character}`,
+      );
+    }
+  }
+  return parts.join('\u0002');
+}
+
+function reportOverlaps(model: CheckedModel, options: { all?: boolean }): Diagnostic[] {
   const rules = rulesOf(model);
   const index = new RuleIndex(rules);
   // A dependency's text matters only where one of the workspace's own rules matches it too: asking

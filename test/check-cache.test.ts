@@ -3,13 +3,13 @@ import { appendFileSync, chmodSync, readdirSync, readFileSync, rmSync, writeFile
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cachedCheck, deferredParse, type CheckCache } from '../compiler/check-cache.js';
+import { cachedCheck, deferredParse, diskOverlapMemo, type CheckCache } from '../compiler/check-cache.js';
 import { governanceDiagnostics } from '../compiler/governance.js';
 import { check } from '../language/check.js';
 import type { Diagnostic } from '../language/diagnostics.js';
 import { buildLock } from '../language/lock.js';
 import { loadWorkspace, parseSource, standardLibraryRoot } from '../language/workspace.js';
-import { cacheEntries, diskWorkspace, newCache } from './helpers.js';
+import { cacheEntries, codes, diskWorkspace, newCache } from './helpers.js';
 
 const bin = fileURLToPath(new URL('../bin/kli.js', import.meta.url));
 
@@ -151,6 +151,37 @@ describe('check cache', () => {
     } finally {
       chmodSync(join(readOnly.dir, 'check'), 0o755);
     }
+  });
+
+  it('keeps the merchant-overlap report on disk until a merchant rule changes', () => {
+    const rules = (claim: string) =>
+      `package a\nmerchant market { match prefix "MARKET" }\nmerchant street { match contains "${claim}" }\n`;
+    const root = diskWorkspace({ 'm.kli': rules('Market Street'), 'k.kli': 'package k\n' });
+    const cache = newCache();
+    const checkedWithMemo = () => {
+      const workspace = loadWorkspace(root);
+      return check(workspace, { overlapMemo: diskOverlapMemo(cache, workspace) }).diagnostics;
+    };
+    expect(codes(checkedWithMemo())).toEqual(['overlap-beaten']);
+    expect(checkedWithMemo()).toStrictEqual(check(loadWorkspace(root)).diagnostics);
+    const [slot] = cacheEntries(cache, 'overlaps');
+    // A stored report with the right key is believed: proof that a hit skips the report.
+    const stored = JSON.parse(readFileSync(slot ?? '', 'utf8')) as { entries: { diagnostics: unknown[] }[] };
+    for (const entry of stored.entries) entry.diagnostics = [{ code: 'planted' }];
+    writeFileSync(slot ?? '', JSON.stringify(stored));
+    writeFileSync(join(root, 'k.kli'), 'package k\nkli busy "Busy" { when count() > 3 }\n');
+    expect(codes(checkedWithMemo())).toEqual(['planted']);
+    // Another build, a changed rule, a corrupt slot: the report is made again.
+    const other = loadWorkspace(root);
+    expect(
+      check(other, { overlapMemo: diskOverlapMemo({ ...cache, version: 'other' }, other) }).diagnostics,
+    ).toEqual(check(loadWorkspace(root)).diagnostics);
+    writeFileSync(join(root, 'm.kli'), rules('Corner Shop'));
+    expect(checkedWithMemo()).toEqual([]);
+    writeFileSync(join(root, 'm.kli'), rules('Market Street'));
+    writeFileSync(slot ?? '', '{"entries":');
+    expect(codes(checkedWithMemo())).toEqual(['overlap-beaten']);
+    expect(cacheEntries(cache, 'overlaps')).toHaveLength(1);
   });
 
   it('kli check answers from it with the same output, and sees an edit', () => {

@@ -164,7 +164,7 @@ export function newCache(version = 'test'): { dir: string; version: string } {
 }
 
 /** The entry files a cache holds in its `kind` folder. */
-export function cacheEntries(cache: { dir: string }, kind: 'parse' | 'check'): string[] {
+export function cacheEntries(cache: { dir: string }, kind: 'parse' | 'check' | 'overlaps'): string[] {
   const dir = join(cache.dir, kind);
   return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];
 }

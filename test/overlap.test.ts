@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compileWorkspace } from '../compiler/compile.js';
 import { check } from '../language/check.js';
-import { findMerchantOverlaps } from '../language/overlap.js';
+import type { Diagnostic } from '../language/diagnostics.js';
+import { findMerchantOverlaps, type OverlapMemo } from '../language/overlap.js';
 import { loadWorkspace, standardLibraryRoot } from '../language/workspace.js';
-import { checkFiles, codes, diskWorkspace, markSource } from './helpers.js';
+import { checkFiles, codes, diskWorkspace, markSource, memoryWorkspace } from './helpers.js';
 
 const base = `package base
 category food "Food" { category coffee "Coffee" category groceries "Groceries" }
@@ -20,6 +21,49 @@ function checkMarked(marked: string, dependency?: string) {
 }
 
 describe('merchant overlaps', () => {
+  it('keeps the report while the merchant rules stay as they were, and makes it again when one changes', () => {
+    const stored = new Map<string, Diagnostic[]>();
+    let computed = 0;
+    const memo: OverlapMemo = {
+      get: (key) => stored.get(key),
+      set: (key, diagnostics) => {
+        computed++;
+        stored.set(key, diagnostics);
+      },
+    };
+    const rules = (claim: string) => `package a
+import base
+merchant market { match prefix "MARKET" category food.groceries }
+merchant market_street { match contains "${claim}" category food.groceries }
+`;
+    const kli = (threshold: number) => `kli k "K" { when count(where merchant is market) >= ${threshold} }\n`;
+    const checked = (files: Record<string, string>) => {
+      const workspace = memoryWorkspace({ 'base.kli': base, ...files });
+      const fresh = check(workspace, { overlapMemo: { get: () => undefined, set: () => {} } });
+      const memoised = check(workspace, { overlapMemo: memo });
+      expect(memoised.diagnostics).toStrictEqual(fresh.diagnostics);
+      return memoised.diagnostics;
+    };
+    const first = checked({ 'a.kli': rules('Market Street Grocer') + kli(2) });
+    expect(codes(first)).toEqual(['overlap-beaten']);
+    expect(computed).toBe(1);
+    // An edit outside the merchant rules: the report is the kept one.
+    checked({ 'a.kli': rules('Market Street Grocer') + kli(3), 'b.kli': 'package b\n' });
+    expect(computed).toBe(1);
+    // A rule's text, a rule's place, a merchant's file: each makes the report again.
+    expect(codes(checked({ 'a.kli': rules('Corner Shop') + kli(3) }))).toEqual([]);
+    const moved = checked({ 'a.kli': '\n' + rules('Market Street Grocer') + kli(3) });
+    expect(moved[0]?.range.start.line).toBe((first[0]?.range.start.line ?? 0) + 1);
+    checked({ 'c.kli': rules('Market Street Grocer') });
+    expect(computed).toBe(4);
+    // --overlaps' full report of the same rules is another key.
+    const { model } = check(memoryWorkspace({ 'base.kli': base, 'c.kli': rules('Market Street Grocer') }));
+    findMerchantOverlaps(model, { all: true, memo });
+    expect(computed).toBe(5);
+    findMerchantOverlaps(model, { memo });
+    expect(computed).toBe(5);
+  });
+
   it('warns when another merchant wins the very text a rule claims, with both locations', () => {
     const { diagnostics, ranges } = checkMarked(`package a
 import base

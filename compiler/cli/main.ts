@@ -6,7 +6,7 @@ import { formatDiagnostic, hasErrors, type Diagnostic } from '../../language/dia
 import { defaultCacheDir, diskCachedParse, type ParseCache } from '../../language/parse-cache.js';
 import { formatLocation } from '../../language/position.js';
 import { listKliFiles, loadWorkspace, standardLibraryRoot } from '../../language/workspace.js';
-import { cachedCheck, deferredParse, type CheckCache } from '../check-cache.js';
+import { cachedCheck, deferredParse, diskOverlapMemo, type CheckCache } from '../check-cache.js';
 import { compileWorkspace } from '../compile.js';
 import { governanceDiagnostics } from '../governance.js';
 import { duckdbMemoryLimit, duckdbShare, parseSize } from '../memory.js';
@@ -200,8 +200,9 @@ export function buildProgram(): Command {
       const overlaps = options.overlaps
         ? (await import('../../language/overlap.js')).findMerchantOverlaps
         : undefined;
+      const overlapMemo = results && diskOverlapMemo(results, workspace);
       const checkWorkspace = () => {
-        const checked = check(workspace);
+        const checked = check(workspace, overlapMemo ? { overlapMemo } : {});
         // kli.lock (when present) and --baseline: see docs/governance.md.
         const found = [
           ...checked.diagnostics,
@@ -209,7 +210,8 @@ export function buildProgram(): Command {
         ];
         if (overlaps) {
           const reported = new Set(found.map((d) => d.message));
-          found.push(...overlaps(checked.model, { all: true }).filter((d) => !reported.has(d.message)));
+          const all = overlaps(checked.model, { all: true, ...(overlapMemo ? { memo: overlapMemo } : {}) });
+          found.push(...all.filter((d) => !reported.has(d.message)));
         }
         return found;
       };
