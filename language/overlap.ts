@@ -203,22 +203,23 @@ const lastReport: OverlapMemo = (() => {
 })();
 
 /**
- * Everything the report reads, in the order it reads it: each merchant's name and file, whether the
- * file is a dependency's, and each rule's kind, text, flags and place. Equal keys, equal reports.
+ * What the report is computed from: the files that declare the merchants, in the order their rules
+ * are ranked, with their texts and whether each is a dependency's. The same texts parse to the same
+ * rules in the same places, so equal keys give equal reports; the texts are not parsed or walked
+ * again to make the key.
  */
 export function overlapKey(model: CheckedModel, all: boolean): string {
-  const dependencyFiles = new Set(model.files.filter((f) => f.isDependency).map((f) => f.path));
+  const files = new Map(model.files.map((file) => [file.path, file]));
   const parts: string[] = [all ? 'all' : 'specific'];
+  let last: string | undefined;
+  // A file's merchants are declared one after another: each run of them names its file once.
   for (const merchant of model.merchants.values()) {
-    parts.push(`\u0000${merchant.name}\u0001${merchant.file}\u0001${dependencyFiles.has(merchant.file)}`);
-    for (const m of (merchant.decl as A.MerchantDecl).matchers) {
-      const { start, end } = m.range;
-      parts.push(
-        `${m.kind}\u0001${m.value}\u0001${m.flags}\u0001${start.line}:${start.character}-${end.line}:${end.character}`,
-      );
-    }
+    if (merchant.file === last) continue;
+    last = merchant.file;
+    const file = files.get(merchant.file);
+    parts.push(merchant.file, file?.isDependency ? 'dependency' : 'own', file?.text ?? '');
   }
-  return parts.join('\u0002');
+  return parts.map((part) => `${part.length}:${part}`).join('');
 }
 
 function reportOverlaps(model: CheckedModel, options: { all?: boolean }): Diagnostic[] {

@@ -36,7 +36,8 @@ import base
 merchant market { match prefix "MARKET" category food.groceries }
 merchant market_street { match contains "${claim}" category food.groceries }
 `;
-    const kli = (threshold: number) => `kli k "K" { when count(where merchant is market) >= ${threshold} }\n`;
+    const kli = (threshold: number) =>
+      `package k\nimport a\nkli k "K" { when count(where merchant is market) >= ${threshold} }\n`;
     const checked = (files: Record<string, string>) => {
       const workspace = memoryWorkspace({ 'base.kli': base, ...files });
       const fresh = check(workspace, { overlapMemo: { get: () => undefined, set: () => {} } });
@@ -44,24 +45,25 @@ merchant market_street { match contains "${claim}" category food.groceries }
       expect(memoised.diagnostics).toStrictEqual(fresh.diagnostics);
       return memoised.diagnostics;
     };
-    const first = checked({ 'a.kli': rules('Market Street Grocer') + kli(2) });
+    const first = checked({ 'a.kli': rules('Market Street Grocer'), 'k.kli': kli(2) });
     expect(codes(first)).toEqual(['overlap-beaten']);
     expect(computed).toBe(1);
-    // An edit outside the merchant rules: the report is the kept one.
-    checked({ 'a.kli': rules('Market Street Grocer') + kli(3), 'b.kli': 'package b\n' });
+    // Edits to files that declare no merchant: the report is the kept one.
+    checked({ 'a.kli': rules('Market Street Grocer'), 'k.kli': kli(3), 'b.kli': 'package b\n' });
     expect(computed).toBe(1);
-    // A rule's text, a rule's place, a merchant's file: each makes the report again.
-    expect(codes(checked({ 'a.kli': rules('Corner Shop') + kli(3) }))).toEqual([]);
-    const moved = checked({ 'a.kli': '\n' + rules('Market Street Grocer') + kli(3) });
+    // A rule's text, a rule's place, anything else in a merchant's file, another file: each makes it again.
+    expect(codes(checked({ 'a.kli': rules('Corner Shop'), 'k.kli': kli(3) }))).toEqual([]);
+    const moved = checked({ 'a.kli': '\n' + rules('Market Street Grocer'), 'k.kli': kli(3) });
     expect(moved[0]?.range.start.line).toBe((first[0]?.range.start.line ?? 0) + 1);
+    checked({ 'a.kli': '\n' + rules('Market Street Grocer') + '// a comment\n', 'k.kli': kli(3) });
     checked({ 'c.kli': rules('Market Street Grocer') });
-    expect(computed).toBe(4);
+    expect(computed).toBe(5);
     // --overlaps' full report of the same rules is another key.
     const { model } = check(memoryWorkspace({ 'base.kli': base, 'c.kli': rules('Market Street Grocer') }));
     findMerchantOverlaps(model, { all: true, memo });
-    expect(computed).toBe(5);
+    expect(computed).toBe(6);
     findMerchantOverlaps(model, { memo });
-    expect(computed).toBe(5);
+    expect(computed).toBe(6);
   });
 
   it('warns when another merchant wins the very text a rule claims, with both locations', () => {
