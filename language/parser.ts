@@ -7,6 +7,8 @@ import {
 } from 'chevrotain';
 import type * as A from './ast.js';
 import * as T from './lexer.js';
+import { parseValid } from './fast-parser.js';
+import { metadata, regexLiteral, stringValue, unitDays, unquote, type MetaItem } from './literals.js';
 import { kliLexer } from './scanner.js';
 import { emptyRange, spanRanges, tokenRange, tokenSpan, type Range } from './position.js';
 
@@ -41,9 +43,6 @@ export interface Layout {
   listItems: Set<IToken>;
 }
 
-type MetaItem =
-  { key: 'description' | 'owner' | 'since' | 'deprecated'; value: string } | { key: 'tags'; tags: string[] };
-
 type CaseExpectation =
   | { key: 'merchant' | 'category'; ref: A.Ref }
   | { key: 'cleansed'; value: string }
@@ -74,25 +73,6 @@ const keepsPartial = { recoveryValueFunc: (e: IRecognitionException) => partialO
 const real = (token: IToken | undefined): IToken | undefined =>
   token && !token.isInsertedInRecovery ? token : undefined;
 
-function unquote(image: string): string {
-  const text = image.slice(1, -1);
-  if (!text.includes('\\')) return text;
-  return text.replace(/\\(.)/g, (_, escaped: string) => ({ n: '\n', t: '\t' })[escaped] ?? escaped);
-}
-
-function stringValue(token: IToken): { value: string; range: Range } {
-  return { value: unquote(token.image), range: tokenRange(token) };
-}
-
-function regexLiteral(token: IToken): A.RegexLiteral {
-  const lastSlash = token.image.lastIndexOf('/');
-  return {
-    pattern: token.image.slice(1, lastSlash),
-    flags: token.image.slice(lastSlash + 1),
-    range: tokenRange(token),
-  };
-}
-
 function nameOf(token: IToken | undefined, fallback: Range): A.Name {
   return token && real(token)
     ? { text: token.image, range: tokenRange(token) }
@@ -103,8 +83,6 @@ const error = (range: Range): A.Expr => ({ kind: 'error', range });
 
 /** Where a rule gives up, the expression it stood for is an `error` at the token that stopped it. */
 const asError = { recoveryValueFunc: (e: IRecognitionException): A.Expr => error(tokenRange(e.token)) };
-
-const unitDays: Record<string, number> = { day: 1, week: 7, month: 30, year: 365 };
 
 function defined<V>(values: (V | undefined)[]): V[] {
   const found: V[] = [];
@@ -150,25 +128,8 @@ export class KliParser extends EmbeddedActionsParser {
     return tokenSpan(first, last);
   }
 
-  /** Doc comments on the lines right above a declaration, joined. */
-  private docFor(range: Range): string | undefined {
-    const lines: string[] = [];
-    for (let line = range.start.line - 1; this.docComments.has(line); line--) {
-      lines.unshift(this.docComments.get(line) ?? '');
-    }
-    return lines.length ? lines.join('\n') : undefined;
-  }
-
   private metadata(items: (MetaItem | undefined)[], range: Range, display?: IToken): A.Metadata {
-    const meta: A.Metadata = { tags: [] };
-    const doc = this.docFor(range);
-    if (doc !== undefined) meta.doc = doc;
-    if (real(display)) meta.displayName = unquote(display!.image);
-    for (const item of items) {
-      if (item?.key === 'tags') meta.tags.push(...item.tags);
-      else if (item) meta[item.key] = item.value;
-    }
-    return meta;
+    return metadata(this.docComments, items, range, real(display) ? unquote(display!.image) : undefined);
   }
 
   /**
@@ -1713,6 +1674,9 @@ export function parseText(path: string, text: string): ParseOutput {
   const docComments = new Map<number, string>();
   for (const token of lexed.groups['docs'] ?? [])
     docComments.set((token.startLine ?? 1) - 1, token.image.replace(/^\/\/\/ ?/, ''));
+  // A file without errors needs no recovery: the fast parser, and no Chevrotain parser to build.
+  const valid = lexed.errors.length === 0 ? parseValid(path, lexed.tokens, docComments) : undefined;
+  if (valid) return { ast: valid, lexErrors: [], parseErrors: [] };
   const parser = kliParser();
   const ast = parser.parse(path, lexed.tokens, docComments);
   return {
