@@ -80,7 +80,11 @@ function targetsSection(results) {
     );
   if (c.check_cold_std_edited_ms != null)
     lines.push(
-      `| \`kli check\` on std < 300 ms (cold CLI, one file edited, caches warm) | ${s(c.check_cold_std_edited_ms)} | ${verdict(c.check_cold_std_edited_ms < 300)} |`,
+      `| \`kli check\` on std < 300 ms (cold CLI, one KLI file edited, caches warm) | ${s(c.check_cold_std_edited_ms)} | ${verdict(c.check_cold_std_edited_ms < 300)} |`,
+    );
+  if (c.check_cold_std_edited_merchants_ms != null)
+    lines.push(
+      `| \`kli check\` on std < 300 ms (cold CLI, one merchant file edited, caches warm) | ${s(c.check_cold_std_edited_merchants_ms)} | ${verdict(c.check_cold_std_edited_merchants_ms < 300)} |`,
     );
   if (c.check_cold_std_ms != null)
     lines.push(
@@ -209,6 +213,7 @@ function compileSection(results) {
     check_cold_std_ms: noCache,
     check_cold_std_cached_ms: cached,
     check_cold_std_edited_ms: edited,
+    check_cold_std_edited_merchants_ms: editedMerchants,
   } = results.compile;
   if (noCache != null)
     lines.push(
@@ -216,7 +221,10 @@ function compileSection(results) {
       `\`kli check library/std\`, cold CLI, median of 5: ${s(noCache)} parsing and checking every file (\`--no-cache\`)` +
         (cached != null ? `; ${s(cached)} unchanged, answered from the check cache` : '') +
         (edited != null
-          ? `; ${s(edited)} after editing one file (that file parsed, the workspace checked)`
+          ? `; ${s(edited)} after editing a KLI file (that file parsed, the workspace checked)`
+          : '') +
+        (editedMerchants != null
+          ? `; ${s(editedMerchants)} after editing a merchant file (the merchant-overlap report made again too)`
           : '') +
         '.',
     );

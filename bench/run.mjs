@@ -315,14 +315,19 @@ if (!config.skip.includes('compile') && !(resume && results.compile.check_cold_s
   rmSync(edited, { recursive: true, force: true });
   cpSync(workspaces.std, edited, { recursive: true });
   measured([bin, 'check', edited], { env: parseCache });
-  results.compile.check_cold_std_edited_ms = median(
-    [1, 2, 3, 4, 5].map((i) => {
-      appendFileSync(join(edited, 'klis', 'life_events.kli'), `// edit ${i}\n`);
-      return measured([bin, 'check', edited], { env: parseCache }).ms;
-    }),
-  );
+  /** The median of five cold checks, each after an edit to `file`. */
+  const afterEdits = (file) =>
+    median(
+      [1, 2, 3, 4, 5].map((i) => {
+        appendFileSync(join(edited, file), `// edit ${i}\n`);
+        return measured([bin, 'check', edited], { env: parseCache }).ms;
+      }),
+    );
+  results.compile.check_cold_std_edited_ms = afterEdits(join('klis', 'life_events.kli'));
+  // An edit to a file that declares merchants: the merchant-overlap report is made again too.
+  results.compile.check_cold_std_edited_merchants_ms = afterEdits(join('merchants', 'food.kli'));
   log(
-    `kli check std, cold: ${results.compile.check_cold_std_ms} ms --no-cache, ${results.compile.check_cold_std_cached_ms} ms unchanged with the caches warm, ${results.compile.check_cold_std_edited_ms} ms after editing one file`,
+    `kli check std, cold: ${results.compile.check_cold_std_ms} ms --no-cache, ${results.compile.check_cold_std_cached_ms} ms unchanged with the caches warm, ${results.compile.check_cold_std_edited_ms} ms after editing a KLI file, ${results.compile.check_cold_std_edited_merchants_ms} ms after editing a merchant file`,
   );
 }
 await save();

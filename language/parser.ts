@@ -13,6 +13,9 @@ import { kliLexer } from './scanner.js';
 import { emptyRange, spanRanges, tokenRange, tokenSpan, type Range } from './position.js';
 
 /**
+ * A file without syntax errors is parsed by `fast-parser.ts`; this parser reads the rest, and gives
+ * the formatter its layout.
+ *
  * The kli grammar as a Chevrotain parser whose rules build the typed AST as they match: no
  * concrete syntax tree is built and walked again, which halves the cost of a parse. Recovery is
  * on, so one typo yields one diagnostic and the rest of the file still parses (the language
