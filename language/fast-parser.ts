@@ -1,7 +1,14 @@
 import type { IToken, TokenType } from 'chevrotain';
 import type * as A from './ast.js';
 import * as T from './lexer.js';
-import { metadata, regexLiteral, stringValue, unitDays, unquote, type MetaItem } from './literals.js';
+import {
+  finishDeclaration,
+  regexLiteral,
+  stringValue,
+  unitDays,
+  unquote,
+  type MetaItem,
+} from './literals.js';
 import { emptyRange, spanRanges, tokenRange, tokenSpan, type Range } from './position.js';
 
 /**
@@ -113,12 +120,8 @@ class FastParser {
     items: (MetaItem | undefined)[],
     display?: IToken,
   ): D {
-    const range = this.rangeFrom(first);
-    const target: A.Decl = decl;
-    target.range = range;
-    if ('meta' in target)
-      target.meta = metadata(this.docComments, items, range, display ? unquote(display.image) : undefined);
-    return decl;
+    const name = display && unquote(display.image);
+    return finishDeclaration(decl, this.rangeFrom(first), this.docComments, items, name);
   }
 
   /** `{ … }`, each clause read by `clause`, which gives up on a token no clause starts with. */

@@ -28,13 +28,21 @@ export function regexLiteral(token: IToken): A.RegexLiteral {
 
 export const unitDays: Record<string, number> = { day: 1, week: 7, month: 30, year: 365 };
 
-/** A declaration's metadata: the doc comments on the lines right above it, its display name, its items. */
-export function metadata(
+/**
+ * A declaration's range and metadata, once its last token is known: the doc comments on the lines
+ * right above it, its display name, its items. A name that recovery left empty takes its range.
+ */
+export function finishDeclaration<D extends A.Decl>(
+  decl: D,
+  range: Range,
   docComments: Map<number, string>,
   items: (MetaItem | undefined)[],
-  range: Range,
   display: string | undefined,
-): A.Metadata {
+): D {
+  const target: A.Decl = decl;
+  target.range = range;
+  if ('name' in target && target.name?.text === '') target.name.range = range;
+  if (!('meta' in target)) return decl;
   const meta: A.Metadata = { tags: [] };
   const lines: string[] = [];
   for (let line = range.start.line - 1; docComments.has(line); line--)
@@ -45,5 +53,6 @@ export function metadata(
     if (item?.key === 'tags') meta.tags.push(...item.tags);
     else if (item) meta[item.key] = item.value;
   }
-  return meta;
+  target.meta = meta;
+  return decl;
 }

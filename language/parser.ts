@@ -8,7 +8,14 @@ import {
 import type * as A from './ast.js';
 import * as T from './lexer.js';
 import { parseValid } from './fast-parser.js';
-import { metadata, regexLiteral, stringValue, unitDays, unquote, type MetaItem } from './literals.js';
+import {
+  finishDeclaration,
+  regexLiteral,
+  stringValue,
+  unitDays,
+  unquote,
+  type MetaItem,
+} from './literals.js';
 import { kliLexer } from './scanner.js';
 import { emptyRange, spanRanges, tokenRange, tokenSpan, type Range } from './position.js';
 
@@ -131,10 +138,6 @@ export class KliParser extends EmbeddedActionsParser {
     return tokenSpan(first, last);
   }
 
-  private metadata(items: (MetaItem | undefined)[], range: Range, display?: IToken): A.Metadata {
-    return metadata(this.docComments, items, range, real(display) ? unquote(display!.image) : undefined);
-  }
-
   /**
    * Parses `body`. If the parser gives up inside it, `partial` (what was parsed so far) goes with the
    * exception, so the rule that recovers can keep it: a declaration with a typo in it is still declared.
@@ -156,12 +159,8 @@ export class KliParser extends EmbeddedActionsParser {
     items: (MetaItem | undefined)[],
     display?: IToken,
   ): D {
-    const range = this.rangeFrom(first);
-    const target: A.Decl = decl;
-    target.range = range;
-    if ('name' in target && target.name?.text === '') target.name.range = range;
-    if ('meta' in target) target.meta = this.metadata(items, range, display);
-    return decl;
+    const name = real(display) ? unquote(display!.image) : undefined;
+    return finishDeclaration(decl, this.rangeFrom(first), this.docComments, items, name);
   }
 
   /** `{ … }` with its clauses, one of `clauses` each: a block, whose clauses the formatter puts one per line. */
