@@ -120,8 +120,8 @@ class FastParser {
     items: (MetaItem | undefined)[],
     display?: IToken,
   ): D {
-    const name = display && unquote(display.image);
-    return finishDeclaration(decl, this.rangeFrom(first), this.docComments, items, name);
+    const displayName = display && unquote(display.image);
+    return finishDeclaration(decl, this.rangeFrom(first), this.docComments, items, displayName);
   }
 
   /** `{ … }`, each clause read by `clause`, which gives up on a token no clause starts with. */

@@ -1,6 +1,7 @@
 import {
   EmbeddedActionsParser,
   isRecognitionException,
+  type ILexingResult,
   type IOrAlt,
   type IRecognitionException,
   type IToken,
@@ -159,8 +160,8 @@ export class KliParser extends EmbeddedActionsParser {
     items: (MetaItem | undefined)[],
     display?: IToken,
   ): D {
-    const name = real(display) ? unquote(display!.image) : undefined;
-    return finishDeclaration(decl, this.rangeFrom(first), this.docComments, items, name);
+    const displayName = real(display) ? unquote(display!.image) : undefined;
+    return finishDeclaration(decl, this.rangeFrom(first), this.docComments, items, displayName);
   }
 
   /** `{ … }` with its clauses, one of `clauses` each: a block, whose clauses the formatter puts one per line. */
@@ -1671,11 +1672,17 @@ export interface ParseOutput {
   parseErrors: IRecognitionException[];
 }
 
-export function parseText(path: string, text: string): ParseOutput {
-  const lexed = kliLexer.tokenize(text);
+/** A lexed file's doc comments by 0-based line, their `///` taken off: both parsers attach them. */
+export function docCommentsOf(lexed: ILexingResult): Map<number, string> {
   const docComments = new Map<number, string>();
   for (const token of lexed.groups['docs'] ?? [])
     docComments.set((token.startLine ?? 1) - 1, token.image.replace(/^\/\/\/ ?/, ''));
+  return docComments;
+}
+
+export function parseText(path: string, text: string): ParseOutput {
+  const lexed = kliLexer.tokenize(text);
+  const docComments = docCommentsOf(lexed);
   // A file without errors needs no recovery: the fast parser, and no Chevrotain parser to build.
   const valid = lexed.errors.length === 0 ? parseValid(path, lexed.tokens, docComments) : undefined;
   if (valid) return { ast: valid, lexErrors: [], parseErrors: [] };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseValid } from '../language/fast-parser.js';
-import { createKliParser } from '../language/parser.js';
+import { createKliParser, docCommentsOf } from '../language/parser.js';
 import { scan } from '../language/scanner.js';
 import { listKliFiles } from '../language/workspace.js';
 
@@ -15,9 +15,7 @@ const reference = createKliParser();
  */
 function both(text: string) {
   const lexed = scan(text);
-  const docs = new Map<number, string>();
-  for (const token of lexed.groups['docs'] ?? [])
-    docs.set((token.startLine ?? 1) - 1, token.image.replace(/^\/\/\/ ?/, ''));
+  const docs = docCommentsOf(lexed);
   const fast = lexed.errors.length === 0 ? parseValid('f.kli', lexed.tokens, docs) : undefined;
   const slow = reference.parse('f.kli', lexed.tokens, docs);
   const valid = lexed.errors.length === 0 && reference.errors.length === 0;
