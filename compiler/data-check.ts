@@ -75,7 +75,7 @@ export async function checkData(options: DataCheckOptions): Promise<DataCheckRes
     const used = new Map(
       (
         await engine.rows<{ rule_id: number; n: number }>(
-          `SELECT rule_id, count(*)::INTEGER AS n FROM ${tables.classified} WHERE rule_id IS NOT NULL GROUP BY ALL`,
+          `SELECT m.rule_id, count(*)::INTEGER AS n FROM ${tables.classified} t JOIN ${tables.keyMatches} m USING (key_id) WHERE m.rule_id IS NOT NULL GROUP BY ALL`,
         )
       ).map((r) => [r.rule_id, r.n]),
     );

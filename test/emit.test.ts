@@ -32,10 +32,8 @@ function statements() {
 describe('SQL emitted for DuckDB', () => {
   it('compiles cleanse steps, each with its provenance, once per distinct descriptor', () => {
     expect(statements()('each distinct descriptor')).toMatchInlineSnapshot(`
-      "CREATE OR REPLACE TEMP TABLE kli_descriptors AS
-      WITH step_0 AS (
-        SELECT raw_description, raw_description AS d FROM (SELECT DISTINCT raw_description FROM kli_parsed)
-      )
+      "CREATE OR REPLACE TEMP TABLE kli_keys AS
+      WITH step_0 AS (SELECT raw_description, raw_description AS d FROM (SELECT DISTINCT raw_description FROM kli_parsed))
       , step_1 AS ( -- uppercase (ws/p.kli:5)
         SELECT raw_description, upper(d) AS d FROM step_0
       )
@@ -47,7 +45,7 @@ describe('SQL emitted for DuckDB', () => {
       )
       , collapsed AS (SELECT raw_description, CASE WHEN contains(d, '  ') OR contains(d, chr(9)) OR contains(d, chr(10)) OR contains(d, chr(12)) OR contains(d, chr(13)) THEN regexp_replace(d, '\\s\\s+|[\\t\\n\\r\\f]', ' ', 'g') ELSE d END AS d FROM step_3)
       , cleansed AS (SELECT raw_description, CASE WHEN (d >= '!' AND d < chr(127)) AND substring(d, -1, 1) BETWEEN '!' AND '~' THEN d ELSE trim(d) END AS description FROM collapsed)
-      SELECT raw_description, description, upper(description) AS match_key FROM cleansed"
+      SELECT row_number() OVER ()::INTEGER AS key_id, raw_description AS value, description, upper(description) AS match_key FROM cleansed"
     `);
   });
 
