@@ -24,8 +24,9 @@ export class Engine {
     return new Engine(instance, await instance.connect());
   }
 
-  async exec(sql: string): Promise<void> {
-    await this.connection.run(sql);
+  /** Runs `sql`, with `params` as the values of `$1`, `$2`, … when given. */
+  async exec(sql: string, params?: string[]): Promise<void> {
+    await this.connection.run(sql, params);
   }
 
   /** Rows as plain JSON-friendly objects (bigints become numbers or strings). */

@@ -92,6 +92,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       format: options.format,
       ...(options.asOf ? { asOf: options.asOf } : {}),
       classifyInPlace,
+      bindConstants: true,
     });
     const timings: Record<string, number> = {};
     for (const [index, statement] of statements.entries()) {
@@ -103,7 +104,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       });
       const started = performance.now();
       try {
-        await engine.exec(statement.sql);
+        await engine.exec(statement.sql, statement.params);
       } catch (error) {
         throw new RunError(`${statement.phase} failed (${statement.title}): ${(error as Error).message}`);
       }

@@ -118,45 +118,53 @@ describe('collapse spaces', () => {
 });
 
 describe('constant tables', () => {
-  it('hold exactly the rules, whatever characters the patterns use and with or without a category', async () => {
-    // Patterns with every character a column of constants can be joined by, one with all of them
-    // (that column falls back to a list literal), a quote, and merchants without a category.
-    const patterns = ['A|B', 'C~D', 'E`F', 'G^H', "O'BRIEN", '|~`^\x1f\x1e\x1d\x1c', 'PLAIN'];
-    const merchants = patterns.map(
-      (p, i) =>
-        `merchant m${i} "M ${i}" { match exact "${p.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"${i % 2 ? ' category food' : ''} }`,
-    );
-    const source = `package p\ncategory food "Food"\nmcc 5814 => food\n${merchants.join('\n')}\n`;
-    const workspace = memoryWorkspace({ 'p.kli': source });
-    const { model, diagnostics } = checkFiles({ 'p.kli': source });
-    expect(diagnostics).toEqual([]);
-    const plan = lower(workspace, model);
-    const sql = emit(plan, { transactions: ['t.csv'], outDir: 'out', format: 'parquet' });
-    const { Engine } = await import('../compiler/duckdb.js');
-    const engine = await Engine.open();
-    try {
-      for (const s of sql.filter((s) => s.title.startsWith('merchant rules') || s.title.startsWith('MCC')))
-        await engine.exec(s.sql);
-      const rows = await engine.rows(
-        'SELECT rule_id, kind, pattern, merchant, category, rule FROM kli_rules ORDER BY rule_id',
+  it.each([
+    ['as literals', false],
+    ['bound as parameters', true],
+  ])(
+    'hold exactly the rules, whatever characters the patterns use and with or without a category (%s)',
+    async (_, bindConstants) => {
+      // Patterns with every character a column of constants can be joined by, one with all of them
+      // (that column falls back to a list literal), a quote, and merchants without a category.
+      const patterns = ['A|B', 'C~D', 'E`F', 'G^H', "O'BRIEN", '|~`^\x1f\x1e\x1d\x1c', 'PLAIN'];
+      const merchants = patterns.map(
+        (p, i) =>
+          `merchant m${i} "M ${i}" { match exact "${p.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"${i % 2 ? ' category food' : ''} }`,
       );
-      expect(rows).toEqual(
-        plan.rules.map((r) => ({
-          rule_id: r.id,
-          kind: r.kind,
-          pattern: r.pattern,
-          merchant: r.merchant,
-          category: r.category,
-          rule: r.rule,
-        })),
-      );
-      expect(rows.map((r) => r['pattern'])).toEqual(patterns);
-      expect(rows.filter((r) => r['category'] === null)).toHaveLength(4);
-      expect(await engine.rows('SELECT mcc::INTEGER AS mcc, category FROM kli_mcc_map')).toEqual([
-        { mcc: 5814, category: 'food' },
-      ]);
-    } finally {
-      engine.close();
-    }
-  });
+      const source = `package p\ncategory food "Food"\nmcc 5814 => food\n${merchants.join('\n')}\n`;
+      const workspace = memoryWorkspace({ 'p.kli': source });
+      const { model, diagnostics } = checkFiles({ 'p.kli': source });
+      expect(diagnostics).toEqual([]);
+      const plan = lower(workspace, model);
+      const sql = emit(plan, { transactions: ['t.csv'], outDir: 'out', format: 'parquet', bindConstants });
+      const tables = sql.filter((s) => s.title.startsWith('merchant rules') || s.title.startsWith('MCC'));
+      // Bound, each of the eight columns is a parameter but the one that falls back to a list literal.
+      expect(tables[0]?.params?.length ?? 0).toBe(bindConstants ? 7 : 0);
+      const { Engine } = await import('../compiler/duckdb.js');
+      const engine = await Engine.open();
+      try {
+        for (const s of tables) await engine.exec(s.sql, s.params);
+        const rows = await engine.rows(
+          'SELECT rule_id, kind, pattern, merchant, category, rule FROM kli_rules ORDER BY rule_id',
+        );
+        expect(rows).toEqual(
+          plan.rules.map((r) => ({
+            rule_id: r.id,
+            kind: r.kind,
+            pattern: r.pattern,
+            merchant: r.merchant,
+            category: r.category,
+            rule: r.rule,
+          })),
+        );
+        expect(rows.map((r) => r['pattern'])).toEqual(patterns);
+        expect(rows.filter((r) => r['category'] === null)).toHaveLength(4);
+        expect(await engine.rows('SELECT mcc::INTEGER AS mcc, category FROM kli_mcc_map')).toEqual([
+          { mcc: 5814, category: 'food' },
+        ]);
+      } finally {
+        engine.close();
+      }
+    },
+  );
 });

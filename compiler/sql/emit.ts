@@ -15,6 +15,8 @@ export interface Statement {
   /** One line for people: what this statement does. */
   title: string;
   sql: string;
+  /** Values of `$1`, `$2`, …, when the statement was emitted with `bindConstants`. */
+  params?: string[];
 }
 
 export interface EmitOptions {
@@ -37,6 +39,12 @@ export interface EmitOptions {
    * and cannot spill them, so the runner asks for it only when they fit (run.ts). Off by default.
    */
   classifyInPlace?: boolean;
+  /**
+   * The long string constants of the rule tables as parameters (`Statement.params`) instead of SQL
+   * literals: DuckDB parses a long literal slowly (std's rules, 0.5 MB of SQL: 53 ms in a fresh
+   * connection, 17 ms bound). For the runner; a script (`scriptText`) needs them inline. Off by default.
+   */
+  bindConstants?: boolean;
 }
 
 /** Internal tables and columns carry a `kli_`, `agg_`, `attr_` prefix so no user name can collide. */
@@ -128,6 +136,8 @@ export function scriptText(plan: Plan, statements: Statement[]): string {
     '-- Phases: read → cleanse → classify → KLIs (one grouped pass) → segments → write.',
     '',
   ];
+  if (statements.some((s) => s.params?.length))
+    throw new Error('a script needs its constants inline: emit it without bindConstants');
   const body = statements.map((s) => `-- ${s.phase}: ${s.title}\n${s.sql};\n`);
   return header.join('\n') + body.join('\n');
 }
@@ -496,8 +506,11 @@ class Emitter {
 
   // classify
 
-  /** A constant table; `columns` are `name TYPE`, so an empty one still has its types. */
-  private values(rows: Constant[][], columns: string[]): string {
+  /**
+   * A constant table; `columns` are `name TYPE`, so an empty one still has its types. With
+   * `bindConstants`, its long strings are added to `params` and the SQL refers to them.
+   */
+  private values(rows: Constant[][], columns: string[], params: string[]): string {
     const typed = columns.map((c) => c.split(' ') as [string, string]);
     if (rows.length === 0)
       return `SELECT ${typed.map(([name, type]) => `NULL::${type} AS ${name}`).join(', ')} WHERE false`;
@@ -506,6 +519,7 @@ class Emitter {
         `  unnest(${this.constantList(
           rows.map((r) => r[i] ?? null),
           type,
+          params,
         )}) AS ${name}`,
     );
     return `SELECT\n${lists.join(',\n')}`;
@@ -516,13 +530,15 @@ class Emitter {
    * (std's 5,000 rules: ~250 ms), but splits one string literal in a few: the values joined by a
    * character none of them contains, a NULL written as another.
    */
-  private constantList(values: Constant[], type: string): string {
+  private constantList(values: Constant[], type: string, params: string[]): string {
     const texts = values.map((v) => (v === null ? null : String(v)));
     const [separator, nullMark] = separators.filter((c) => texts.every((t) => t === null || !t.includes(c)));
     if (separator === undefined || nullMark === undefined)
       return `[${values.map((v) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : this.str(v))).join(', ')}]::${type}[]`;
     const code = (c: string) => `chr(${c.charCodeAt(0)})`;
-    let list = `string_split(${this.str(texts.map((t) => t ?? nullMark).join(separator))}, ${code(separator)})`;
+    const joined = texts.map((t) => t ?? nullMark).join(separator);
+    const constant = this.options.bindConstants ? `$${params.push(joined)}` : this.str(joined);
+    let list = `string_split(${constant}, ${code(separator)})`;
     if (texts.includes(null)) list = `list_transform(${list}, v -> nullif(v, ${code(nullMark)}))`;
     return `${list}::${type}[]`;
   }
@@ -559,21 +575,26 @@ class Emitter {
       'rule VARCHAR',
     ];
     const mccRows: Constant[][] = this.plan.mcc.map((m) => [m.low, m.high, m.category, m.rule]);
+    const ruleParams: string[] = [];
+    const mccParams: string[] = [];
+    const bound = (params: string[]) => (params.length ? { params } : {});
     return [
       {
         phase: 'classify',
         title: `merchant rules as data: ${this.plan.rules.length} exact/prefix/contains patterns and ${this.plan.regexRules.length} regexes`,
-        sql: `CREATE OR REPLACE TEMP TABLE ${tables.rules} AS\n${this.values([...rules, ...regexRules], ruleColumns)}`,
+        sql: `CREATE OR REPLACE TEMP TABLE ${tables.rules} AS\n${this.values([...rules, ...regexRules], ruleColumns, ruleParams)}`,
+        ...bound(ruleParams),
       },
       {
         phase: 'classify',
         title: 'MCC fallback: each code to the category of the narrowest rule that covers it',
         sql: [
           `CREATE OR REPLACE TEMP TABLE ${tables.mccMap} AS`,
-          `WITH rules AS (${this.values(mccRows, ['low INTEGER', 'high INTEGER', 'category VARCHAR', 'rule VARCHAR'])}),`,
+          `WITH rules AS (${this.values(mccRows, ['low INTEGER', 'high INTEGER', 'category VARCHAR', 'rule VARCHAR'], mccParams)}),`,
           `codes AS (SELECT unnest(range(low, high + 1)) AS mcc, high - low AS width, category, rule FROM rules)`,
           `SELECT mcc, arg_min(category, width) AS category, arg_min(rule, width) AS rule FROM codes GROUP BY mcc`,
         ].join('\n'),
+        ...bound(mccParams),
       },
       ...this.matchAndJoin(),
     ];
