@@ -719,6 +719,8 @@ class Emitter {
         title:
           'every readable transaction with its cleansed descriptor, merchant, category and the rule that decided it (a view)',
         sql: [
+          // kli_classes is a table, not expressions here: DuckDB would compute a view's expressions
+          // again in every KLI filter that reads them.
           view(tables.transactions),
           `SELECT t.txn_id, t.customer_id, t.posted_date, t.amount, t.raw_description, m.description, t.mcc, k.merchant, k.category, k.match_kind, k.matched_rule`,
           `FROM ${tables.classified} t`,
