@@ -71,6 +71,9 @@ export const tables = {
   segments: 'kli_segments',
 } as const;
 
+const create = (table: string) => `CREATE OR REPLACE TEMP TABLE ${table} AS`;
+const view = (name: string) => `CREATE OR REPLACE TEMP VIEW ${name} AS`;
+
 /** A value in a constant table the script builds (rules, MCC ranges). */
 type Constant = string | number | null;
 
@@ -434,7 +437,6 @@ class Emitter {
           ')',
         ];
       });
-    const create = (table: string) => `CREATE OR REPLACE TEMP TABLE ${table} AS`;
     const statements: Statement[] = [];
     const first = split ?? 0;
     if (split !== null)
@@ -497,7 +499,7 @@ class Emitter {
       phase: 'cleanse',
       title: 'each distinct descriptor with its cleansed text and match key (a view, for analyses)',
       sql: [
-        `CREATE OR REPLACE TEMP VIEW ${tables.descriptors} AS`,
+        view(tables.descriptors),
         `SELECT r.raw_description, k.description, k.match_key FROM ${tables.rawKeys} r JOIN ${tables.keys} k USING (key_id)`,
       ].join('\n'),
     });
@@ -676,8 +678,6 @@ class Emitter {
       `  FROM (SELECT * FROM exact UNION ALL SELECT * FROM prefix UNION ALL SELECT * FROM contains UNION ALL SELECT * FROM regex) GROUP BY descriptor_id`,
       `)`,
     ];
-    const create = (table: string) => `CREATE OR REPLACE TEMP TABLE ${table} AS`;
-    const view = (name: string) => `CREATE OR REPLACE TEMP VIEW ${name} AS`;
     return [
       {
         phase: 'classify',
