@@ -114,6 +114,14 @@ class FastParser {
     return { text: token.image, range: tokenRange(token) };
   }
 
+  /** `keyword name "Display name"?`: how every named declaration begins. */
+  private heading(keyword: TokenType): { first: IToken; name: A.Name; display: IToken | undefined } {
+    const first = this.first();
+    this.expect(keyword);
+    const name = this.name(this.expect(T.Identifier));
+    return { first, name, display: this.accept(T.StringLiteral) };
+  }
+
   private finish<D extends A.Decl>(
     decl: D,
     first: IToken,
@@ -215,14 +223,11 @@ class FastParser {
   // Declarations.
 
   private categoryDecl(): A.CategoryDecl {
-    const first = this.first();
-    this.expect(T.Category);
-    const name = this.expect(T.Identifier);
-    const display = this.accept(T.StringLiteral);
+    const { first, name, display } = this.heading(T.Category);
     const items: MetaItem[] = [];
     const decl: A.CategoryDecl = {
       kind: 'category',
-      name: this.name(name),
+      name,
       range: emptyRange,
       meta: { tags: [] },
       children: [],
@@ -236,14 +241,11 @@ class FastParser {
   }
 
   private listDecl(): A.ListDecl {
-    const first = this.first();
-    this.expect(T.List);
-    const name = this.expect(T.Identifier);
-    const display = this.accept(T.StringLiteral);
+    const { first, name, display } = this.heading(T.List);
     const items: MetaItem[] = [];
     const decl: A.ListDecl = {
       kind: 'list',
-      name: this.name(name),
+      name,
       range: emptyRange,
       meta: { tags: [] },
       items: [],
@@ -317,14 +319,11 @@ class FastParser {
   }
 
   private merchantDecl(): A.MerchantDecl {
-    const first = this.first();
-    this.expect(T.Merchant);
-    const name = this.expect(T.Identifier);
-    const display = this.accept(T.StringLiteral);
+    const { first, name, display } = this.heading(T.Merchant);
     const items: MetaItem[] = [];
     const decl: A.MerchantDecl = {
       kind: 'merchant',
-      name: this.name(name),
+      name,
       range: emptyRange,
       meta: { tags: [] },
       matchers: [],
@@ -383,14 +382,11 @@ class FastParser {
   }
 
   private sourceDecl(): A.SourceDecl {
-    const first = this.first();
-    this.expect(T.Source);
-    const name = this.expect(T.Identifier);
-    const display = this.accept(T.StringLiteral);
+    const { first, name, display } = this.heading(T.Source);
     const items: MetaItem[] = [];
     const decl: A.SourceDecl = {
       kind: 'source',
-      name: this.name(name),
+      name,
       range: emptyRange,
       meta: { tags: [] },
       mappings: [],
@@ -472,14 +468,11 @@ class FastParser {
   }
 
   private kliDecl(): A.KliDecl {
-    const first = this.first();
-    this.expect(T.Kli);
-    const name = this.expect(T.Identifier);
-    const display = this.accept(T.StringLiteral);
+    const { first, name, display } = this.heading(T.Kli);
     const items: MetaItem[] = [];
     const decl: A.KliDecl = {
       kind: 'kli',
-      name: this.name(name),
+      name,
       range: emptyRange,
       meta: { tags: [] },
       lets: [],
@@ -516,13 +509,10 @@ class FastParser {
 
   /** `segment` and `otherwise` read alike: a name, a display name and an optional body. */
   private segmentOrOtherwise(keyword: TokenType): A.SegmentDecl {
-    const first = this.first();
-    this.expect(keyword);
-    const name = this.expect(T.Identifier);
-    const display = this.accept(T.StringLiteral);
+    const { first, name, display } = this.heading(keyword);
     const decl: A.SegmentDecl = {
       kind: 'segment',
-      name: this.name(name),
+      name,
       range: emptyRange,
       meta: { tags: [] },
       action: [],
@@ -565,15 +555,12 @@ class FastParser {
   }
 
   private segmentationDecl(): A.SegmentationDecl {
-    const first = this.first();
-    this.expect(T.Segmentation);
-    const name = this.expect(T.Identifier);
-    const display = this.accept(T.StringLiteral);
+    const { first, name, display } = this.heading(T.Segmentation);
     const exclusive = this.accept(T.Exclusive);
     const items: MetaItem[] = [];
     const decl: A.SegmentationDecl = {
       kind: 'segmentation',
-      name: this.name(name),
+      name,
       range: emptyRange,
       meta: { tags: [] },
       exclusive: exclusive !== undefined,
