@@ -43,11 +43,13 @@ const usage = `node bench/run.mjs [options]      (npm run bench builds first, th
   --results bench/results.json  where results go; README.md and scaling.svg are written beside it
   --resume                      keep what the results file has, measure the rest
   --naive-sample 200000 --naive-repeats 3 --engine-sample 2000 --engine-budget 60
+  --repeats 3 --repeat-under 60 floor and kli runs shorter than 60 s: the fastest of up to 3
   --skip naive,engine,memory,compile,lsp
   --help                        this text`;
 const valued = [
   ...['--rows', '--libraries', '--threads', '--memory-limit', '--data-dir', '--results'],
   ...['--naive-sample', '--naive-repeats', '--engine-sample', '--engine-budget', '--skip'],
+  ...['--repeats', '--repeat-under'],
 ];
 // An unknown or misspelt flag stops the run: ignored, it would start the full hour-long benchmark.
 for (let i = 2; i < process.argv.length; i++) {
@@ -75,6 +77,8 @@ const config = {
   naive_repeats: Number(arg('--naive-repeats', '3')),
   engine_sample: Number(arg('--engine-sample', '2000')),
   engine_budget_s: Number(arg('--engine-budget', '60')),
+  repeats: Number(arg('--repeats', '3')),
+  repeat_under_s: Number(arg('--repeat-under', '60')),
   skip: arg('--skip', '').split(',').filter(Boolean),
 };
 const dataDir = resolve(arg('--data-dir', process.env.KLI_BENCH_DATA ?? join(here, '.data')));
@@ -155,6 +159,22 @@ function variant(name, options) {
 
 function median(values) {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+}
+
+/**
+ * The fastest of up to `config.repeats` runs while a run takes under `config.repeat_under_s`, every
+ * run's time kept (`runs_ms`): the same rule as the naive baseline's, for the floor and kli too, so
+ * a ratio never sets kli's one sample against another variant's best. Short runs are where a moment
+ * of load elsewhere on the machine is a large share; a long run is measured once.
+ */
+function fastestOf(run) {
+  const runs = [run()];
+  while (runs.length < config.repeats && runs.at(-1).ok && runs.at(-1).ms < config.repeat_under_s * 1000)
+    runs.push(run());
+  const failed = runs.find((r) => !r.ok);
+  if (failed) return failed;
+  const fastest = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+  return { ...fastest, runs_ms: runs.map((r) => r.ms) };
 }
 
 /** `kli run` end to end through the CLI: process start, load, check, compile, run, outputs written. */
@@ -352,9 +372,11 @@ for (const target of config.rows) {
     };
     const klis = results.libraries[library]?.klis ?? 0;
     await step('floor', 'floor', () =>
-      variant('floor', { transactions: data.transactions, threads: config.threads, aggregates: klis }),
+      fastestOf(() =>
+        variant('floor', { transactions: data.transactions, threads: config.threads, aggregates: klis }),
+      ),
     );
-    await step('kli', 'kli run', () => kliRun(workspaces[library], { ...inputs }));
+    await step('kli', 'kli run', () => fastestOf(() => kliRun(workspaces[library], { ...inputs })));
     if (!config.skip.includes('naive')) {
       const sample = await sampleOf(data, config.naive_sample);
       // The fastest of a few runs: the sample takes seconds, so a moment of load elsewhere on the
