@@ -213,6 +213,7 @@ export function check(workspace: Workspace, options: CheckOptions = {}): CheckRe
 class Checker {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly model: CheckedModel;
+  private readonly namesScopes = new Map<SourceFile, Scope>();
 
   constructor(files: SourceFile[]) {
     this.model = {
@@ -525,6 +526,17 @@ class Checker {
 
   // Pass 2: check each declaration.
 
+  /**
+   * A file's customer-level scope for resolving names only (a merchant's category, an MCC rule's,
+   * a cleanse step's lists), made once per file: std has a thousand merchants, and a scope each was
+   * a tenth of checking them. Never given to code that declares locals.
+   */
+  private namesScope(file: SourceFile): Scope {
+    let scope = this.namesScopes.get(file);
+    if (!scope) this.namesScopes.set(file, (scope = this.scopeFor(file, 'customer')));
+    return scope;
+  }
+
   private scopeFor(file: SourceFile, level: 'row' | 'customer'): Scope {
     const packageName = packageOf(file);
     return {
@@ -550,7 +562,7 @@ class Checker {
           this.checkMerchant(file, decl);
           break;
         case 'mcc': {
-          const target = this.resolve(decl.category, this.scopeFor(file, 'customer'), ['category']);
+          const target = this.resolve(decl.category, this.namesScope(file), ['category']);
           void target;
           for (const code of decl.codes) {
             if (code.low < 0 || code.high > 9999 || code.low > code.high) {
@@ -638,7 +650,7 @@ class Checker {
   }
 
   private checkCleanse(file: SourceFile, decl: A.CleanseDecl): void {
-    const scope = this.scopeFor(file, 'customer');
+    const scope = this.namesScope(file);
     for (const step of decl.steps) {
       if (step.kind === 'strip_pattern' || step.kind === 'replace')
         this.checkRegex(file, step.regex.pattern, step.regex.flags, step.regex.range);
@@ -656,7 +668,7 @@ class Checker {
   }
 
   private checkMerchant(file: SourceFile, decl: A.MerchantDecl): void {
-    if (decl.category) this.resolve(decl.category, this.scopeFor(file, 'customer'), ['category']);
+    if (decl.category) this.resolve(decl.category, this.namesScope(file), ['category']);
     if (decl.matchers.length === 0) {
       this.report(
         'missing-clause',
@@ -1349,22 +1361,18 @@ class Checker {
     let found: { symbol: KliSymbol; consumed: number } | undefined;
     // Fully qualified: the longest prefix that names a package.
     for (let split = parts.length - 1; split >= 1 && !found; split--) {
-      const pkg = parts
-        .slice(0, split)
-        .map((p) => p.text)
-        .join('.');
-      const symbol = this.model.packages.get(pkg)?.get(parts[split]?.text ?? '');
+      let pkg = parts[0]!.text;
+      for (let i = 1; i < split; i++) pkg += `.${parts[i]!.text}`;
+      const symbol = this.model.packages.get(pkg)?.get(parts[split]!.text);
       if (symbol) found = { symbol, consumed: split + 1 };
     }
     if (!found) {
       const head = parts[0]!;
-      const candidates = scope.visiblePackages
-        .map((pkg) => this.model.packages.get(pkg)?.get(head.text))
-        .filter(
-          (s): s is KliSymbol =>
-            s !== undefined && kinds.includes(s.kind === 'segment' && s.parent ? 'segment' : s.kind),
-        );
-      const unique = [...new Set(candidates)];
+      const unique: KliSymbol[] = [];
+      for (const pkg of scope.visiblePackages) {
+        const s = this.model.packages.get(pkg)?.get(head.text);
+        if (s && kinds.includes(s.kind) && !unique.includes(s)) unique.push(s);
+      }
       if (unique.length > 1) {
         this.report(
           'unknown-name',
@@ -1381,9 +1389,7 @@ class Checker {
       return undefined;
     }
     let symbol = found.symbol;
-    for (const part of parts.slice(0, found.consumed)) {
-      if (part === parts[found.consumed - 1]) this.model.references.push({ file, range: part.range, symbol });
-    }
+    this.model.references.push({ file, range: parts[found.consumed - 1]!.range, symbol });
     let field: 'score' | undefined;
     for (const part of parts.slice(found.consumed)) {
       const childSymbol = symbol.children.get(part.text);

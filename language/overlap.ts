@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type * as A from './ast.js';
 import type { CheckedModel } from './check.js';
 import { makeDiagnostic, type Diagnostic } from './diagnostics.js';
@@ -210,16 +211,21 @@ const lastReport: OverlapMemo = (() => {
  */
 export function overlapKey(model: CheckedModel, all: boolean): string {
   const files = new Map(model.files.map((file) => [file.path, file]));
-  const parts: string[] = [all ? 'all' : 'specific'];
+  // Hashed as it goes, lengths first: the texts run to half a megabyte in std.
+  const hash = createHash('sha256');
+  const add = (part: string) => hash.update(`${part.length}:`).update(part);
+  add(all ? 'all' : 'specific');
   let last: string | undefined;
   // A file's merchants are declared one after another: each run of them names its file once.
   for (const merchant of model.merchants.values()) {
     if (merchant.file === last) continue;
     last = merchant.file;
     const file = files.get(merchant.file);
-    parts.push(merchant.file, file?.isDependency ? 'dependency' : 'own', file?.text ?? '');
+    add(merchant.file);
+    add(file?.isDependency ? 'dependency' : 'own');
+    add(file?.text ?? '');
   }
-  return parts.map((part) => `${part.length}:${part}`).join('');
+  return hash.digest('hex');
 }
 
 function reportOverlaps(model: CheckedModel, options: { all?: boolean }): Diagnostic[] {
