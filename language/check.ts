@@ -528,8 +528,9 @@ class Checker {
 
   /**
    * A file's customer-level scope for resolving names only (a merchant's category, an MCC rule's,
-   * a cleanse step's lists), made once per file: std has a thousand merchants, and a scope each was
-   * a tenth of checking them. Never given to code that declares locals.
+   * a cleanse step's lists), made once per file: std has a thousand merchants, and making a scope
+   * for each took 5–8 ms of a ~150 ms cold check (CPU profile). Never given to code that declares
+   * locals.
    */
   private namesScope(file: SourceFile): Scope {
     let scope = this.namesScopes.get(file);
