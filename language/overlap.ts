@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type * as A from './ast.js';
 import type { CheckedModel } from './check.js';
 import { makeDiagnostic, type Diagnostic } from './diagnostics.js';
+import { sha256 } from './parse-cache.js';
 import type { KliSymbol } from './symbols.js';
 import { normalizeWords, wordsOf } from './text.js';
 
@@ -211,21 +211,17 @@ const lastReport: OverlapMemo = (() => {
  */
 export function overlapKey(model: CheckedModel, all: boolean): string {
   const files = new Map(model.files.map((file) => [file.path, file]));
-  // Hashed as it goes, lengths first: the texts run to half a megabyte in std.
-  const hash = createHash('sha256');
-  const add = (part: string) => hash.update(`${part.length}:`).update(part);
-  add(all ? 'all' : 'specific');
+  const parts: string[] = [all ? 'all' : 'specific'];
   let last: string | undefined;
   // A file's merchants are declared one after another: each run of them names its file once.
   for (const merchant of model.merchants.values()) {
     if (merchant.file === last) continue;
     last = merchant.file;
     const file = files.get(merchant.file);
-    add(merchant.file);
-    add(file?.isDependency ? 'dependency' : 'own');
-    add(file?.text ?? '');
+    parts.push(merchant.file, file?.isDependency ? 'dependency' : 'own', file?.text ?? '');
   }
-  return hash.digest('hex');
+  // Hashed part by part, lengths first: the texts run to half a megabyte in std.
+  return sha256(parts);
 }
 
 function reportOverlaps(model: CheckedModel, options: { all?: boolean }): Diagnostic[] {
